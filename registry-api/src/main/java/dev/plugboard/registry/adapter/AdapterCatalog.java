@@ -1,0 +1,139 @@
+package dev.plugboard.registry.adapter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.plugboard.formats.Identifiers;
+import dev.plugboard.registry.identity.Caller;
+import dev.plugboard.registry.system.InvalidRequestException;
+import jakarta.persistence.criteria.Predicate;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Adapter repositories: create, read, edit, list. */
+@Service
+public class AdapterCatalog {
+
+	public static final int MAX_PAGE_SIZE = 500;
+
+	private final AdapterRepository adapters;
+
+	private final NamespaceRepository namespaces;
+
+	private final AuditLog audit;
+
+	AdapterCatalog(AdapterRepository adapters, NamespaceRepository namespaces, AuditLog audit) {
+		this.adapters = adapters;
+		this.namespaces = namespaces;
+		this.audit = audit;
+	}
+
+	@Transactional
+	public Adapter create(Caller caller, String namespace, String name, AdapterMetadata metadata) {
+		Identifiers.requireNamespace(namespace);
+		Identifiers.requireName(name);
+		caller.requireWrite(namespace);
+		String id = namespace + "/" + name;
+		if (this.adapters.findByNamespaceAndName(namespace, name).isPresent()) {
+			throw new AdapterAlreadyExistsException(id);
+		}
+		Namespace owner = this.namespaces.findByName(namespace)
+			.orElseGet(() -> this.namespaces.save(new Namespace(namespace)));
+		Adapter adapter = new Adapter(owner, name);
+		adapter.apply(metadata);
+		try {
+			adapter = this.adapters.saveAndFlush(adapter);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Lost a race with a concurrent create of the same id.
+			throw new AdapterAlreadyExistsException(id);
+		}
+		this.audit.record(caller, "adapter.created", adapter, Map.of());
+		return adapter;
+	}
+
+	@Transactional
+	public Adapter update(Caller caller, String namespace, String name, AdapterMetadata metadata) {
+		Adapter adapter = get(namespace, name);
+		caller.requireWrite(namespace);
+		adapter.apply(metadata);
+		this.audit.record(caller, "adapter.updated", adapter, Map.of());
+		return adapter;
+	}
+
+	/**
+	 * @throws AdapterNotFoundException when there is no such repository */
+	@Transactional(readOnly = true)
+	public Adapter get(String namespace, String name) {
+		Identifiers.requireNamespace(namespace);
+		Identifiers.requireName(name);
+		return this.adapters.findByNamespaceAndName(namespace, name)
+			.orElseThrow(() -> new AdapterNotFoundException(namespace + "/" + name));
+	}
+
+	@Transactional(readOnly = true)
+	public AdapterPage list(AdapterFilter filter, String cursor, int limit) {
+		if (limit < 1 || limit > MAX_PAGE_SIZE) {
+			throw new InvalidRequestException("limit must be between 1 and " + MAX_PAGE_SIZE);
+		}
+		String[] after = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
+		Specification<Adapter> spec = (root, query, cb) -> {
+			List<Predicate> predicates = new ArrayList<>();
+			equal(predicates, cb, root.get("namespace"), filter.namespace());
+			equal(predicates, cb, root.get("modelName"), filter.modelName());
+			equal(predicates, cb, root.get("modelType"), filter.modelType());
+			equal(predicates, cb, root.get("method"), filter.method());
+			equal(predicates, cb, root.get("task"), filter.task());
+			equal(predicates, cb, root.get("subtask"), filter.subtask());
+			if (after != null) {
+				predicates.add(cb.or(cb.greaterThan(root.get("namespace"), after[0]),
+						cb.and(cb.equal(root.get("namespace"), after[0]), cb.greaterThan(root.get("name"), after[1]))));
+			}
+			return cb.and(predicates.toArray(Predicate[]::new));
+		};
+		List<Adapter> page = this.adapters.findAll(spec, PageRequest.of(0, limit + 1, Sort.by("namespace", "name")))
+			.getContent();
+		if (page.size() <= limit) {
+			return new AdapterPage(page, null);
+		}
+		List<Adapter> items = page.subList(0, limit);
+		Adapter last = items.get(limit - 1);
+		return new AdapterPage(List.copyOf(items), encodeCursor(last));
+	}
+
+	private static void equal(List<Predicate> predicates, jakarta.persistence.criteria.CriteriaBuilder cb,
+			jakarta.persistence.criteria.Path<Object> path, String value) {
+		if (value != null && !value.isEmpty()) {
+			predicates.add(cb.equal(path, value));
+		}
+	}
+
+	private static String encodeCursor(Adapter last) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString((last.getNamespace() + "/" + last.getName()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String[] decodeCursor(String cursor) {
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			String[] parts = decoded.split("/", 2);
+			if (parts.length == 2) {
+				return parts;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// falls through to the error below
+		}
+		throw new InvalidRequestException("The cursor is not one this API handed out");
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.plugboard.registry.adapter;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface AdapterRepository extends JpaRepository<Adapter, Long>, JpaSpecificationExecutor<Adapter> {
+
+	Optional<Adapter> findByNamespaceAndName(String namespace, String name);
+
+	/** Serializes publishes and tag moves of one repository. */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select a from Adapter a where a.id = :id")
+	Optional<Adapter> lockById(@Param("id") Long id);
+
+	List<Adapter> findByTaskAndSubtaskAndNamespaceOrderByNameAsc(String task, String subtask, String namespace);
+
+	List<Adapter> findByTaskAndSubtaskOrderByNamespaceAscNameAsc(String task, String subtask);
+
+	@Modifying
+	@Query("update Adapter a set a.downloads = a.downloads + 1 where a.id = :id")
+	void countDownload(@Param("id") Long id);
+
+}

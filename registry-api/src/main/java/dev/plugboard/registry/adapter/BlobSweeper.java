@@ -1,0 +1,58 @@
+package dev.plugboard.registry.adapter;
+
+import java.time.Instant;
+
+import dev.plugboard.registry.system.StorageProperties;
+import dev.plugboard.storage.BlobInfo;
+import dev.plugboard.storage.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes what a crash can leave behind: staging objects of uploads that never finished,
+ * and content-addressed blobs no version refers to (moved just before a commit that did
+ * not happen). Only objects older than the grace period are touched, so uploads in flight
+ * are safe.
+ */
+@Component
+public class BlobSweeper {
+
+	private static final Logger log = LoggerFactory.getLogger(BlobSweeper.class);
+
+	private final BlobStore blobs;
+
+	private final VersionFileRepository files;
+
+	private final StorageProperties storage;
+
+	BlobSweeper(BlobStore blobs, VersionFileRepository files, StorageProperties storage) {
+		this.blobs = blobs;
+		this.files = files;
+		this.storage = storage;
+	}
+
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT15M")
+	void sweepPeriodically() {
+		sweep(Instant.now().minus(this.storage.sweepGrace()));
+	}
+
+	/**
+	 * @return how many objects were removed */
+	public int sweep(Instant olderThan) {
+		int removed = this.blobs.sweepStaging(olderThan);
+		for (BlobInfo blob : this.blobs.list("blobs/")) {
+			if (blob.lastModified().isBefore(olderThan) && !this.files.existsByBlobKey(blob.key())) {
+				this.blobs.delete(blob.key());
+				removed++;
+			}
+		}
+		if (removed > 0) {
+			log.info("Swept {} leftover objects from storage", removed);
+		}
+		return removed;
+	}
+
+}

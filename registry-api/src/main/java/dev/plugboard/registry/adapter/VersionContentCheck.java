@@ -1,0 +1,92 @@
+package dev.plugboard.registry.adapter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import dev.plugboard.formats.AdapterConfigs;
+import dev.plugboard.formats.FileKind;
+import dev.plugboard.formats.FormatException;
+import dev.plugboard.formats.SafetensorsHeader;
+import dev.plugboard.formats.Violation;
+import dev.plugboard.registry.system.InvalidRequestException;
+import dev.plugboard.storage.BlobStore;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Checks a version's staged files before anything is committed: an
+ * {@code adapter_config.json} that parses, JSON configs that parse, and safetensors
+ * headers that are sane. Reads only what it needs from storage (configs, and each
+ * safetensors header by a ranged read).
+ */
+final class VersionContentCheck {
+
+	static final String ADAPTER_CONFIG = "adapter_config.json";
+
+	private static final List<String> JSON_CONFIGS = List.of(ADAPTER_CONFIG, "head_config.json");
+
+	private VersionContentCheck() {
+	}
+
+	/**
+	 * @return the parsed adapter_config.json */
+	static ObjectNode check(BlobStore blobs, List<StagedFile> files) {
+		StagedFile config = files.stream()
+			.filter((file) -> file.path().equals(ADAPTER_CONFIG))
+			.findFirst()
+			.orElseThrow(() -> new InvalidRequestException("missing-adapter-config",
+					"A version needs an adapter_config.json at its root; got "
+							+ files.stream().map(StagedFile::path).toList()));
+		ObjectNode parsed = null;
+		for (StagedFile file : files) {
+			if (JSON_CONFIGS.contains(file.path())) {
+				ObjectNode node = parseJson(blobs, file);
+				if (file == config) {
+					parsed = node;
+				}
+			}
+			else if (FileKind.of(file.path()) == FileKind.SAFETENSORS) {
+				checkSafetensors(blobs, file);
+			}
+		}
+		return parsed;
+	}
+
+	private static ObjectNode parseJson(BlobStore blobs, StagedFile file) {
+		if (file.blob().size() > AdapterConfigs.MAX_BYTES) {
+			throw new FormatException("invalid-adapter-config",
+					file.path() + " is larger than " + AdapterConfigs.MAX_BYTES + " bytes",
+					List.of(new Violation(file.path(), "too large")));
+		}
+		try (InputStream in = blobs.read(file.blob().key(), 0, -1)) {
+			try {
+				return AdapterConfigs.parse(in.readAllBytes());
+			}
+			catch (FormatException ex) {
+				throw new FormatException(ex.kind(), file.path() + ": " + ex.getMessage(), ex.violations());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void checkSafetensors(BlobStore blobs, StagedFile file) {
+		long size = file.blob().size();
+		long headerRead = Math.min(size, 8 + SafetensorsHeader.MAX_HEADER_BYTES);
+		try (InputStream in = (size < 8) ? InputStream.nullInputStream()
+				: blobs.read(file.blob().key(), 0, headerRead)) {
+			try {
+				SafetensorsHeader.read(in, size);
+			}
+			catch (FormatException ex) {
+				throw new FormatException(ex.kind(), file.path() + ": " + ex.getMessage(), ex.violations());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,208 @@
+package dev.plugboard.registry.adapter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.plugboard.formats.AdapterConfigs;
+import dev.plugboard.formats.FileKind;
+import dev.plugboard.formats.Identifiers;
+import dev.plugboard.formats.PickleWeights;
+import dev.plugboard.registry.identity.Caller;
+import dev.plugboard.registry.system.InvalidRequestException;
+import dev.plugboard.registry.system.UploadProperties;
+import dev.plugboard.storage.BlobStore;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes immutable versions. Bytes are streamed into staging objects while hashed,
+ * checked, and only then committed: one transaction writes the version, its files and the
+ * audit record, and moves the blobs to their content addresses before it commits. A
+ * rejected or failed publish leaves no version row and no staging object; a crash between
+ * the blob move and the commit leaves an unreferenced blob that {@code BlobSweeper}
+ * removes.
+ */
+@Service
+public class VersionPublisher {
+
+	private final AdapterCatalog catalog;
+
+	private final AdapterRepository adapters;
+
+	private final AdapterVersionRepository versions;
+
+	private final VersionFileRepository files;
+
+	private final AuditLog audit;
+
+	private final BlobStore blobs;
+
+	private final UploadProperties limits;
+
+	private final TransactionTemplate transaction;
+
+	VersionPublisher(AdapterCatalog catalog, AdapterRepository adapters, AdapterVersionRepository versions,
+			VersionFileRepository files, AuditLog audit, BlobStore blobs, UploadProperties limits,
+			TransactionTemplate transaction) {
+		this.catalog = catalog;
+		this.adapters = adapters;
+		this.versions = versions;
+		this.files = files;
+		this.audit = audit;
+		this.blobs = blobs;
+		this.limits = limits;
+		this.transaction = transaction;
+	}
+
+	/** Checks everything that does not need the body; call before reading it. */
+	public Adapter authorize(Caller caller, String namespace, String name, String version) {
+		Adapter adapter = this.catalog.get(namespace, name);
+		caller.requireWrite(namespace);
+		Identifiers.requireVersion(version);
+		return adapter;
+	}
+
+	public PublishResult publish(Caller caller, String namespace, String name, String version, UploadedFiles upload) {
+		Adapter adapter = authorize(caller, namespace, name, version);
+		List<StagedFile> staged = new ArrayList<>();
+		List<StagedFile> pending = staged;
+		try {
+			receive(upload, staged);
+			List<StagedFile> normalized = stripCommonFolder(staged);
+			ObjectNode config = VersionContentCheck.check(this.blobs, normalized);
+			String digest = contentDigest(normalized);
+			PublishResult result = this.transaction
+				.execute((status) -> commit(caller, adapter, version, normalized, digest, config));
+			if (result.created()) {
+				pending = List.of();
+			}
+			return result;
+		}
+		finally {
+			for (StagedFile file : pending) {
+				this.blobs.discard(file.blob());
+			}
+		}
+	}
+
+	private void receive(UploadedFiles upload, List<StagedFile> staged) {
+		Set<String> paths = new HashSet<>();
+		long[] total = { 0 };
+		long maxFile = this.limits.maxFileSize().toBytes();
+		long maxVersion = this.limits.maxVersionSize().toBytes();
+		try {
+			upload.forEach((path, content) -> {
+				Identifiers.requireFilePath(path);
+				if (FileKind.of(path) == FileKind.PICKLE) {
+					throw PickleWeights.refusal(path);
+				}
+				if (!paths.add(path)) {
+					throw new InvalidRequestException("duplicate-file", "The upload contains '" + path + "' twice");
+				}
+				if (staged.size() >= this.limits.maxFiles()) {
+					throw new InvalidRequestException(
+							"A version may hold at most " + this.limits.maxFiles() + " files");
+				}
+				long budget = Math.min(maxFile, maxVersion - total[0]);
+				StagedFile file = new StagedFile(path, this.blobs.stage(content, budget));
+				staged.add(file);
+				total[0] += file.blob().size();
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (staged.isEmpty()) {
+			throw new InvalidRequestException("empty-version", "The upload contains no files");
+		}
+	}
+
+	/**
+	 * A bundle made by zipping a folder holds {@code folder/adapter_config.json}; users
+	 * mean the folder's content, so a single top folder shared by all files is dropped.
+	 */
+	static List<StagedFile> stripCommonFolder(List<StagedFile> staged) {
+		if (staged.stream().anyMatch((file) -> !file.path().contains("/"))) {
+			return staged;
+		}
+		String first = staged.get(0).path();
+		String folder = first.substring(0, first.indexOf('/') + 1);
+		if (!staged.stream().allMatch((file) -> file.path().startsWith(folder))) {
+			return staged;
+		}
+		return staged.stream().map((file) -> file.withPath(file.path().substring(folder.length()))).toList();
+	}
+
+	private PublishResult commit(Caller caller, Adapter adapter, String version, List<StagedFile> staged, String digest,
+			ObjectNode config) {
+		Adapter locked = this.adapters.lockById(adapter.getId())
+			.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
+		var existing = this.versions.findByAdapterIdAndVersion(locked.getId(), version);
+		if (existing.isPresent()) {
+			if (existing.get().getContentDigest().equals(digest)) {
+				return new PublishResult(locked, existing.get(), false);
+			}
+			throw new VersionConflictException(locked.repositoryId(), version);
+		}
+		AdapterVersion published = this.versions.save(new AdapterVersion(locked, version, digest, caller.tokenId()));
+		for (StagedFile file : staged) {
+			this.files.save(new VersionFile(published, file.path(), file.blob().size(), file.blob().sha256(),
+					MediaTypes.of(file.path()), BlobStore.contentKey(file.blob().sha256())));
+		}
+		fillMetadataFromConfig(locked, config);
+		this.audit.record(caller, "version.published", locked,
+				Map.of("version", version, "files", staged.size(), "content_digest", digest));
+		for (StagedFile file : staged) {
+			this.blobs.promote(file.blob());
+		}
+		return new PublishResult(locked, published, true);
+	}
+
+	/**
+	 * Fields the owner left empty are taken from the config; the owner's own values win.
+	 */
+	private static void fillMetadataFromConfig(Adapter adapter, ObjectNode config) {
+		String method = (adapter.getMethod() == null) ? AdapterConfigs.method(config) : null;
+		String baseModel = (adapter.getModelName() == null) ? AdapterConfigs.baseModel(config) : null;
+		if (method != null || baseModel != null) {
+			adapter
+				.apply(new AdapterMetadata(null, (baseModel != null) ? new AdapterMetadata.Change<>(baseModel) : null,
+						null, (method != null) ? new AdapterMetadata.Change<>(method) : null, null, null, null, null,
+						null, null, null, null, null, null, null));
+		}
+		if (adapter.getAdapterConfig() == null) {
+			adapter.apply(new AdapterMetadata(null, null, null, null, new AdapterMetadata.Change<>(config.toString()),
+					null, null, null, null, null, null, null, null, null, null));
+		}
+	}
+
+	/**
+	 * sha256 over the sorted "path sha256" lines: equal for equal content, whatever the
+	 * upload order.
+	 */
+	static String contentDigest(List<StagedFile> staged) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			staged.stream()
+				.sorted(Comparator.comparing(StagedFile::path))
+				.forEach((file) -> digest
+					.update((file.path() + " " + file.blob().sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+			return java.util.HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

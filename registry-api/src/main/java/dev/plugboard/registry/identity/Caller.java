@@ -1,0 +1,42 @@
+package dev.plugboard.registry.identity;
+
+/**
+ * Who sent a request, as proven by its bearer token. Controllers take it as a parameter
+ * when an endpoint needs authentication; reads without one are anonymous.
+ *
+ * @param tokenId the token's id, recorded as actor in the audit log
+ * @param namespace the namespace the token is scoped to, or null for admin tokens
+ * @param permission what the token may do there
+ */
+public record Caller(long tokenId, String namespace, Permission permission) {
+
+	public boolean isAdmin() {
+		return this.permission == Permission.ADMIN;
+	}
+
+	/** Throws unless this caller may publish, tag and edit in the namespace. */
+	public void requireWrite(String targetNamespace) {
+		require(targetNamespace, Permission.WRITE);
+	}
+
+	public void requireAdmin() {
+		if (!isAdmin()) {
+			throw new PermissionDeniedException("This needs an admin token");
+		}
+	}
+
+	private void require(String targetNamespace, Permission needed) {
+		if (isAdmin()) {
+			return;
+		}
+		if (!targetNamespace.equals(this.namespace)) {
+			throw new PermissionDeniedException(
+					"This token is scoped to namespace '" + this.namespace + "', not '" + targetNamespace + "'");
+		}
+		if (!this.permission.includes(needed)) {
+			throw new PermissionDeniedException(
+					"This token has " + this.permission.id() + " permission; " + needed.id() + " is needed");
+		}
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.plugboard.registry.system;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The one table that maps conditions to HTTP: each problem kind has a status, a stable
+ * type URI and a fixed title. docs/problems.md lists them for API users.
+ */
+public final class ProblemResponses {
+
+	public static final String TYPE_BASE = "https://plugboard.dev/problems/";
+
+	private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+
+	static {
+		kind("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request");
+		kind("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body");
+		kind("invalid-multipart", HttpStatus.BAD_REQUEST, "Malformed multipart upload");
+		kind("invalid-bundle", HttpStatus.BAD_REQUEST, "Invalid bundle");
+		kind("invalid-name", HttpStatus.BAD_REQUEST, "Invalid name");
+		kind("invalid-version", HttpStatus.BAD_REQUEST, "Invalid version");
+		kind("invalid-tag", HttpStatus.BAD_REQUEST, "Invalid tag");
+		kind("invalid-path", HttpStatus.BAD_REQUEST, "Invalid file path");
+		kind("invalid-reference", HttpStatus.BAD_REQUEST, "Invalid reference");
+		kind("invalid-adapter-config", HttpStatus.BAD_REQUEST, "Invalid adapter_config.json");
+		kind("invalid-safetensors", HttpStatus.BAD_REQUEST, "Invalid safetensors file");
+		kind("pickle-weights", HttpStatus.BAD_REQUEST, "Pickle weights refused");
+		kind("missing-adapter-config", HttpStatus.BAD_REQUEST, "Missing adapter_config.json");
+		kind("empty-version", HttpStatus.BAD_REQUEST, "No files in version");
+		kind("duplicate-file", HttpStatus.BAD_REQUEST, "Duplicate file path");
+		kind("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required");
+		kind("permission-denied", HttpStatus.FORBIDDEN, "Permission denied");
+		kind("not-found", HttpStatus.NOT_FOUND, "Not found");
+		kind("adapter-not-found", HttpStatus.NOT_FOUND, "Adapter not found");
+		kind("version-not-found", HttpStatus.NOT_FOUND, "Version not found");
+		kind("file-not-found", HttpStatus.NOT_FOUND, "File not found");
+		kind("tag-not-found", HttpStatus.NOT_FOUND, "Tag not found");
+		kind("token-not-found", HttpStatus.NOT_FOUND, "Token not found");
+		kind("reference-not-found", HttpStatus.NOT_FOUND, "Reference not found");
+		kind("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
+		kind("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable");
+		kind("adapter-exists", HttpStatus.CONFLICT, "Adapter already exists");
+		kind("version-conflict", HttpStatus.CONFLICT, "Version already published with other content");
+		kind("ambiguous-reference", HttpStatus.CONFLICT, "Ambiguous reference");
+		kind("version-yanked", HttpStatus.CONFLICT, "Version is yanked");
+		kind("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Upload too large");
+		kind("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
+		kind("range-not-satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable");
+		kind("storage-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable");
+		kind("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+	}
+
+	private ProblemResponses() {
+	}
+
+	private static void kind(String id, HttpStatus status, String title) {
+		KINDS.put(id, new Kind(id, status, title));
+	}
+
+	/** All problem kinds, for documentation and tests. */
+	public static Map<String, Kind> kinds() {
+		return Map.copyOf(KINDS);
+	}
+
+	public static ProblemDetail problem(String kindId, String detail) {
+		Kind kind = KINDS.getOrDefault(kindId, KINDS.get("invalid-request"));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(kind.status(), detail);
+		problem.setType(URI.create(TYPE_BASE + kind.id()));
+		problem.setTitle(kind.title());
+		return problem;
+	}
+
+	public static boolean isKnown(String kindId) {
+		return KINDS.containsKey(kindId);
+	}
+
+	public record Kind(String id, HttpStatus status, String title) {
+	}
+
+}
