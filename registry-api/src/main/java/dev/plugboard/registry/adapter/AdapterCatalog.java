@@ -70,7 +70,8 @@ public class AdapterCatalog {
 	}
 
 	/**
-	 * @throws AdapterNotFoundException when there is no such repository */
+	 * @throws AdapterNotFoundException when there is no such repository
+	 */
 	@Transactional(readOnly = true)
 	public Adapter get(String namespace, String name) {
 		Identifiers.requireNamespace(namespace);

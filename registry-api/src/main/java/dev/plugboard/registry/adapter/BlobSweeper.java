@@ -40,7 +40,8 @@ public class BlobSweeper {
 	}
 
 	/**
-	 * @return how many objects were removed */
+	 * @return how many objects were removed
+	 */
 	public int sweep(Instant olderThan) {
 		int removed = this.blobs.sweepStaging(olderThan);
 		for (BlobInfo blob : this.blobs.list("blobs/")) {

@@ -30,7 +30,8 @@ final class VersionContentCheck {
 	}
 
 	/**
-	 * @return the parsed adapter_config.json */
+	 * @return the parsed adapter_config.json
+	 */
 	static ObjectNode check(BlobStore blobs, List<StagedFile> files) {
 		StagedFile config = files.stream()
 			.filter((file) -> file.path().equals(ADAPTER_CONFIG))

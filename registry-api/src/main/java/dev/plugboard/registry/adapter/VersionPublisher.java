@@ -1,7 +1,6 @@
 package dev.plugboard.registry.adapter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +19,7 @@ import dev.plugboard.registry.identity.Caller;
 import dev.plugboard.registry.system.InvalidRequestException;
 import dev.plugboard.registry.system.UploadProperties;
 import dev.plugboard.storage.BlobStore;
+import dev.plugboard.storage.StorageException;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
@@ -115,17 +115,32 @@ public class VersionPublisher {
 							"A version may hold at most " + this.limits.maxFiles() + " files");
 				}
 				long budget = Math.min(maxFile, maxVersion - total[0]);
-				StagedFile file = new StagedFile(path, this.blobs.stage(content, budget));
+				ClientInput input = new ClientInput(content);
+				StagedFile file;
+				try {
+					file = new StagedFile(path, this.blobs.stage(input, budget));
+				}
+				catch (StorageException ex) {
+					if (input.failure() != null) {
+						throw unreadable(input.failure());
+					}
+					throw ex;
+				}
 				staged.add(file);
 				total[0] += file.blob().size();
 			});
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+			throw unreadable(ex);
 		}
 		if (staged.isEmpty()) {
 			throw new InvalidRequestException("empty-version", "The upload contains no files");
 		}
+	}
+
+	private static InvalidRequestException unreadable(IOException ex) {
+		return new InvalidRequestException("malformed-body",
+				"The upload could not be read to its end: " + ex.getMessage());
 	}
 
 	/**

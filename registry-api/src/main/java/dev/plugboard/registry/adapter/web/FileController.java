@@ -169,9 +169,8 @@ class FileController {
 			return false;
 		}
 		try {
-			range.getRangeStart(size);
-			range.getRangeEnd(size);
-			return true;
+			long start = range.getRangeStart(size);
+			return start < size && start <= range.getRangeEnd(size);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
