@@ -65,8 +65,8 @@ public class VersionPublisher {
 		this.transaction = transaction;
 	}
 
-	/** Checks everything that does not need the body; call before reading it. */
-	public Adapter authorize(Caller caller, String namespace, String name, String version) {
+	/** Checks everything that does not need the body, before any of it is read. */
+	private Adapter authorize(Caller caller, String namespace, String name, String version) {
 		Adapter adapter = this.catalog.get(namespace, name);
 		caller.requireWrite(namespace);
 		Identifiers.requireVersion(version);

@@ -62,7 +62,6 @@ class VersionController {
 			+ "bundle; 201 when created, 200 when the same content was already published, 409 for other content")
 	ResponseEntity<VersionView> publish(@Parameter(hidden = true) Caller caller, @PathVariable String namespace,
 			@PathVariable String name, @PathVariable String version, HttpServletRequest request) {
-		this.publisher.authorize(caller, namespace, name, version);
 		PublishResult result = this.publisher.publish(caller, namespace, name, version, UploadRequests.of(request,
 				(in) -> dev.plugboard.registry.adapter.Bundles.read(in, this.limits.maxFiles())));
 		VersionView view = view(result.adapter(), result.version());
