@@ -1,6 +1,8 @@
 package dev.plugboard.registry.adapter;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -75,6 +77,17 @@ public class Adapter {
 
 	@Column(nullable = false, insertable = false, updatable = false)
 	private long downloads;
+
+	@Column(nullable = false)
+	private String source = "upload";
+
+	/** Card fields with no column of their own (for imported AdapterHub cards). */
+	@Column(columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String origin;
+
+	@Column(name = "adapterhub_default", nullable = false)
+	private boolean adapterhubDefault;
 
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
@@ -174,6 +187,33 @@ public class Adapter {
 		return this.downloads;
 	}
 
+	public String getSource() {
+		return this.source;
+	}
+
+	public String getOrigin() {
+		return this.origin;
+	}
+
+	public boolean isAdapterhubDefault() {
+		return this.adapterhubDefault;
+	}
+
+	/**
+	 * Records where an imported repository came from; returns whether anything changed.
+	 */
+	boolean importedFrom(String source, String origin, boolean adapterhubDefault) {
+		if (Objects.equals(this.source, source) && JsonText.same(this.origin, origin)
+				&& this.adapterhubDefault == adapterhubDefault) {
+			return false;
+		}
+		this.source = source;
+		this.origin = origin;
+		this.adapterhubDefault = adapterhubDefault;
+		this.updatedAt = Instant.now();
+		return true;
+	}
+
 	public Instant getCreatedAt() {
 		return this.createdAt;
 	}
@@ -182,53 +222,77 @@ public class Adapter {
 		return this.updatedAt;
 	}
 
-	void apply(AdapterMetadata metadata) {
-		if (metadata.description() != null) {
+	/**
+	 * Applies a change; returns whether any field really changed (only then is the update
+	 * time moved).
+	 */
+	boolean apply(AdapterMetadata metadata) {
+		boolean changed = false;
+		if (metadata.description() != null && !Objects.equals(this.description, metadata.description().value())) {
 			this.description = metadata.description().value();
+			changed = true;
 		}
-		if (metadata.modelName() != null) {
+		if (metadata.modelName() != null && !Objects.equals(this.modelName, metadata.modelName().value())) {
 			this.modelName = metadata.modelName().value();
+			changed = true;
 		}
-		if (metadata.modelType() != null) {
+		if (metadata.modelType() != null && !Objects.equals(this.modelType, metadata.modelType().value())) {
 			this.modelType = metadata.modelType().value();
+			changed = true;
 		}
-		if (metadata.method() != null) {
+		if (metadata.method() != null && !Objects.equals(this.method, metadata.method().value())) {
 			this.method = metadata.method().value();
+			changed = true;
 		}
-		if (metadata.adapterConfig() != null) {
-			this.adapterConfig = metadata.adapterConfig().value();
-		}
-		if (metadata.configId() != null) {
+		if (metadata.configId() != null && !Objects.equals(this.configId, metadata.configId().value())) {
 			this.configId = metadata.configId().value();
+			changed = true;
 		}
-		if (metadata.adapterType() != null) {
+		if (metadata.adapterType() != null && !Objects.equals(this.adapterType, metadata.adapterType().value())) {
 			this.adapterType = metadata.adapterType().value();
+			changed = true;
 		}
-		if (metadata.task() != null) {
+		if (metadata.task() != null && !Objects.equals(this.task, metadata.task().value())) {
 			this.task = metadata.task().value();
+			changed = true;
 		}
-		if (metadata.subtask() != null) {
+		if (metadata.subtask() != null && !Objects.equals(this.subtask, metadata.subtask().value())) {
 			this.subtask = metadata.subtask().value();
+			changed = true;
 		}
-		if (metadata.license() != null) {
+		if (metadata.license() != null && !Objects.equals(this.license, metadata.license().value())) {
 			this.license = metadata.license().value();
+			changed = true;
 		}
-		if (metadata.author() != null) {
+		if (metadata.author() != null && !Objects.equals(this.author, metadata.author().value())) {
 			this.author = metadata.author().value();
+			changed = true;
 		}
-		if (metadata.citation() != null) {
+		if (metadata.citation() != null && !Objects.equals(this.citation, metadata.citation().value())) {
 			this.citation = metadata.citation().value();
+			changed = true;
 		}
-		if (metadata.links() != null) {
+		if (metadata.adapterConfig() != null && !JsonText.same(this.adapterConfig, metadata.adapterConfig().value())) {
+			this.adapterConfig = metadata.adapterConfig().value();
+			changed = true;
+		}
+		if (metadata.links() != null && !JsonText.same(this.links, metadata.links().value())) {
 			this.links = metadata.links().value();
+			changed = true;
 		}
-		if (metadata.languages() != null) {
+		if (metadata.languages() != null
+				&& !Arrays.equals(this.languages, metadata.languages().value().toArray(String[]::new))) {
 			this.languages = metadata.languages().value().toArray(String[]::new);
+			changed = true;
 		}
-		if (metadata.tags() != null) {
+		if (metadata.tags() != null && !Arrays.equals(this.tags, metadata.tags().value().toArray(String[]::new))) {
 			this.tags = metadata.tags().value().toArray(String[]::new);
+			changed = true;
 		}
-		this.updatedAt = Instant.now();
+		if (changed) {
+			this.updatedAt = Instant.now();
+		}
+		return changed;
 	}
 
 }

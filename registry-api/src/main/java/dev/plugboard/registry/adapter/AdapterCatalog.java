@@ -64,9 +64,35 @@ public class AdapterCatalog {
 	public Adapter update(Caller caller, String namespace, String name, AdapterMetadata metadata) {
 		Adapter adapter = get(namespace, name);
 		caller.requireWrite(namespace);
-		adapter.apply(metadata);
-		this.audit.record(caller, "adapter.updated", adapter, Map.of());
+		if (adapter.apply(metadata)) {
+			this.audit.record(caller, "adapter.updated", adapter, Map.of());
+		}
 		return adapter;
+	}
+
+	/**
+	 * Creates or updates a repository imported from a catalog; writes (and audits) only
+	 * what differs, so importing the same catalog twice changes nothing.
+	 * @return the repository and whether it was created, changed or left as it was
+	 */
+	@Transactional
+	public ImportedAdapter importAdapter(Caller caller, String namespace, String name, AdapterMetadata metadata,
+			String source, String origin, boolean adapterhubDefault) {
+		var existing = this.adapters.findByNamespaceAndName(namespace, name);
+		if (existing.isEmpty()) {
+			Adapter created = create(caller, namespace, name, metadata);
+			created.importedFrom(source, origin, adapterhubDefault);
+			return new ImportedAdapter(created, ImportedAdapter.Outcome.CREATED);
+		}
+		Adapter adapter = existing.get();
+		caller.requireWrite(namespace);
+		boolean changed = adapter.apply(metadata);
+		changed |= adapter.importedFrom(source, origin, adapterhubDefault);
+		if (changed) {
+			this.audit.record(caller, "adapter.updated", adapter, Map.of("source", source));
+		}
+		return new ImportedAdapter(adapter,
+				changed ? ImportedAdapter.Outcome.UPDATED : ImportedAdapter.Outcome.UNCHANGED);
 	}
 
 	/**
@@ -78,6 +104,22 @@ public class AdapterCatalog {
 		Identifiers.requireName(name);
 		return this.adapters.findByNamespaceAndName(namespace, name)
 			.orElseThrow(() -> new AdapterNotFoundException(namespace + "/" + name));
+	}
+
+	/**
+	 * Repositories AdapterHub's per-model index would list: task, subtask and config id
+	 * known.
+	 */
+	@Transactional(readOnly = true)
+	public List<Adapter> indexed(String modelName) {
+		return this.adapters
+			.findByModelNameAndTaskIsNotNullAndSubtaskIsNotNullAndConfigIdIsNotNullOrderByNamespaceAscNameAsc(
+					modelName);
+	}
+
+	@Transactional(readOnly = true)
+	public List<String> indexedModelNames() {
+		return this.adapters.indexedModelNames();
 	}
 
 	@Transactional(readOnly = true)

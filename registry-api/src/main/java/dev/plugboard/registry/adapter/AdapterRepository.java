@@ -25,6 +25,13 @@ interface AdapterRepository extends JpaRepository<Adapter, Long>, JpaSpecificati
 
 	List<Adapter> findByTaskAndSubtaskOrderByNamespaceAscNameAsc(String task, String subtask);
 
+	List<Adapter> findByModelNameAndTaskIsNotNullAndSubtaskIsNotNullAndConfigIdIsNotNullOrderByNamespaceAscNameAsc(
+			String modelName);
+
+	@Query("select distinct a.modelName from Adapter a where a.modelName is not null and a.configId is not null"
+			+ " and a.task is not null and a.subtask is not null order by a.modelName")
+	List<String> indexedModelNames();
+
 	@Modifying
 	@Query("update Adapter a set a.downloads = a.downloads + 1 where a.id = :id")
 	void countDownload(@Param("id") Long id);

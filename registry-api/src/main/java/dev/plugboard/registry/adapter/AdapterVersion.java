@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** An immutable, published version of an adapter repository. */
 @Entity
@@ -49,10 +50,24 @@ public class AdapterVersion {
 	@Column(nullable = false, insertable = false, updatable = false)
 	private long downloads;
 
+	@Column(updatable = false)
+	private String description;
+
+	@Column(updatable = false)
+	private Double score;
+
+	/** What the weights are (format, method, hyper-parameters, parameters), as JSON. */
+	@Column(columnDefinition = "jsonb", updatable = false)
+	@ColumnTransformer(write = "?::jsonb")
+	private String weights;
+
 	protected AdapterVersion() {
 	}
 
-	AdapterVersion(Adapter adapter, String version, String contentDigest, Long createdBy) {
+	AdapterVersion(Adapter adapter, String version, String contentDigest, Long createdBy, VersionNotes notes) {
+		this.description = notes.description();
+		this.score = notes.score();
+		this.weights = notes.weights();
 		this.adapterId = adapter.getId();
 		this.version = version;
 		this.status = PUBLISHED;
@@ -103,6 +118,18 @@ public class AdapterVersion {
 
 	public Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	public String getDescription() {
+		return this.description;
+	}
+
+	public Double getScore() {
+		return this.score;
+	}
+
+	public String getWeights() {
+		return this.weights;
 	}
 
 	public long getDownloads() {

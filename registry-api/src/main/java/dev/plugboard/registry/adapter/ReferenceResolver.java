@@ -40,8 +40,11 @@ public class ReferenceResolver {
 
 	private final AdapterVersionRepository versionRows;
 
+	private final ArchitectureConfigIds architectures;
+
 	ReferenceResolver(AdapterRepository adapters, VersionCatalog versions, TagService tags, VersionFileRepository files,
-			AdapterVersionRepository versionRows) {
+			AdapterVersionRepository versionRows, ArchitectureConfigIds architectures) {
+		this.architectures = architectures;
 		this.adapters = adapters;
 		this.versions = versions;
 		this.tags = tags;
@@ -124,10 +127,17 @@ public class ReferenceResolver {
 				: this.adapters.findByTaskAndSubtaskAndNamespaceOrderByNameAsc(task, subtask, org))
 			.stream()
 			.filter((a) -> model == null || model.isBlank() || model.equals(a.getModelName()))
-			.filter((a) -> config == null || config.isBlank() || config.equals(a.getMethod())
-					|| config.equals(a.getConfigId()))
+			.filter((a) -> config == null || config.isBlank() || matchesConfig(a, config))
 			.filter((a) -> this.versions.latest(a).isPresent())
 			.toList();
+		if (candidates.size() > 1) {
+			// AdapterHub answers a short form that several adapters fit with the
+			// subtask's default.
+			List<Adapter> defaults = candidates.stream().filter(Adapter::isAdapterhubDefault).toList();
+			if (defaults.size() == 1) {
+				candidates = defaults;
+			}
+		}
 		if (candidates.isEmpty()) {
 			throw new ReferenceNotFoundException(reference,
 					"no repository of that name, and no adapter for task/subtask '" + task + "/" + subtask + "'"
@@ -139,6 +149,18 @@ public class ReferenceResolver {
 		}
 		Adapter adapter = candidates.get(0);
 		return new Resolution(adapter, this.versions.latest(adapter).orElseThrow(), "taxonomy");
+	}
+
+	/**
+	 * A config filter names a method ({@code seq_bn}), a config id, or an architecture
+	 * ({@code pfeiffer}).
+	 */
+	private boolean matchesConfig(Adapter adapter, String config) {
+		if (config.equals(adapter.getMethod()) || config.equals(adapter.getConfigId())) {
+			return true;
+		}
+		return adapter.getConfigId() != null
+				&& this.architectures.configId(config).map(adapter.getConfigId()::equals).orElse(false);
 	}
 
 	private Resolution bySha256(String reference, String sha256) {

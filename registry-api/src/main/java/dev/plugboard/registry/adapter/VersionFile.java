@@ -22,8 +22,9 @@ public class VersionFile {
 	@Column(nullable = false, updatable = false)
 	private String path;
 
-	@Column(nullable = false, updatable = false)
-	private long size;
+	/** Null for external files whose size the catalog did not say. */
+	@Column(updatable = false)
+	private Long size;
 
 	@Column(nullable = false, updatable = false)
 	private String sha256;
@@ -37,19 +38,40 @@ public class VersionFile {
 	@Column(name = "external_url", updatable = false)
 	private String externalUrl;
 
+	@Column(updatable = false)
+	private String sha1;
+
+	@Column(name = "converted_from", updatable = false)
+	private String convertedFrom;
+
 	@Column(nullable = false, insertable = false, updatable = false)
 	private long downloads;
 
 	protected VersionFile() {
 	}
 
-	VersionFile(AdapterVersion version, String path, long size, String sha256, String mediaType, String blobKey) {
+	static VersionFile stored(AdapterVersion version, String path, long size, String sha256, String blobKey,
+			String convertedFrom) {
+		VersionFile file = new VersionFile(version, path, sha256);
+		file.size = size;
+		file.blobKey = blobKey;
+		file.convertedFrom = convertedFrom;
+		return file;
+	}
+
+	static VersionFile external(AdapterVersion version, ExternalFile external) {
+		VersionFile file = new VersionFile(version, external.path(), external.sha256());
+		file.size = external.size();
+		file.externalUrl = external.url();
+		file.sha1 = external.sha1();
+		return file;
+	}
+
+	private VersionFile(AdapterVersion version, String path, String sha256) {
 		this.versionId = version.getId();
 		this.path = path;
-		this.size = size;
 		this.sha256 = sha256;
-		this.mediaType = mediaType;
-		this.blobKey = blobKey;
+		this.mediaType = MediaTypes.of(path);
 	}
 
 	public Long getId() {
@@ -64,8 +86,18 @@ public class VersionFile {
 		return this.path;
 	}
 
-	public long getSize() {
+	/** Null for an external file of unknown size. */
+	public Long getSize() {
 		return this.size;
+	}
+
+	public String getSha1() {
+		return this.sha1;
+	}
+
+	/** The pickle file this safetensors file was converted from, or null. */
+	public String getConvertedFrom() {
+		return this.convertedFrom;
 	}
 
 	public String getSha256() {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -170,10 +169,11 @@ public class VersionPublisher {
 			}
 			throw new VersionConflictException(locked.repositoryId(), version);
 		}
-		AdapterVersion published = this.versions.save(new AdapterVersion(locked, version, digest, caller.tokenId()));
+		AdapterVersion published = this.versions
+			.save(new AdapterVersion(locked, version, digest, caller.tokenId(), VersionNotes.none()));
 		for (StagedFile file : staged) {
-			this.files.save(new VersionFile(published, file.path(), file.blob().size(), file.blob().sha256(),
-					MediaTypes.of(file.path()), BlobStore.contentKey(file.blob().sha256())));
+			this.files.save(VersionFile.stored(published, file.path(), file.blob().size(), file.blob().sha256(),
+					BlobStore.contentKey(file.blob().sha256()), null));
 		}
 		fillMetadataFromConfig(locked, config);
 		this.audit.record(caller, "version.published", locked,
@@ -182,6 +182,43 @@ public class VersionPublisher {
 			this.blobs.promote(file.blob());
 		}
 		return new PublishResult(locked, published, true);
+	}
+
+	/**
+	 * Publishes a version whose files live elsewhere (an imported catalog): only their
+	 * URLs and checksums are recorded. Same immutability rules as uploads.
+	 */
+	public PublishResult publishExternal(Caller caller, String namespace, String name, String version,
+			List<ExternalFile> external, VersionNotes notes) {
+		Adapter adapter = authorize(caller, namespace, name, version);
+		if (external.isEmpty()) {
+			throw new InvalidRequestException("empty-version", "The version lists no files");
+		}
+		Set<String> paths = new HashSet<>();
+		for (ExternalFile file : external) {
+			Identifiers.requireFilePath(file.path());
+			if (!paths.add(file.path())) {
+				throw new InvalidRequestException("duplicate-file", "The version lists '" + file.path() + "' twice");
+			}
+		}
+		String digest = digest(external.stream().map((file) -> file.path() + " " + file.sha256()).toList());
+		return this.transaction.execute((status) -> {
+			Adapter locked = this.adapters.lockById(adapter.getId())
+				.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
+			var existing = this.versions.findByAdapterIdAndVersion(locked.getId(), version);
+			if (existing.isPresent()) {
+				if (existing.get().getContentDigest().equals(digest)) {
+					return new PublishResult(locked, existing.get(), false);
+				}
+				throw new VersionConflictException(locked.repositoryId(), version);
+			}
+			AdapterVersion published = this.versions
+				.save(new AdapterVersion(locked, version, digest, caller.tokenId(), notes));
+			external.forEach((file) -> this.files.save(VersionFile.external(published, file)));
+			this.audit.record(caller, "version.published", locked,
+					Map.of("version", version, "files", external.size(), "external", true));
+			return new PublishResult(locked, published, true);
+		});
 	}
 
 	/**
@@ -207,12 +244,13 @@ public class VersionPublisher {
 	 * upload order.
 	 */
 	static String contentDigest(List<StagedFile> staged) {
+		return digest(staged.stream().map((file) -> file.path() + " " + file.blob().sha256()).toList());
+	}
+
+	private static String digest(List<String> lines) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			staged.stream()
-				.sorted(Comparator.comparing(StagedFile::path))
-				.forEach((file) -> digest
-					.update((file.path() + " " + file.blob().sha256() + "\n").getBytes(StandardCharsets.UTF_8)));
+			lines.stream().sorted().forEach((line) -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
 			return java.util.HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -42,6 +42,7 @@ public final class ProblemResponses {
 		kind("tag-not-found", HttpStatus.NOT_FOUND, "Tag not found");
 		kind("token-not-found", HttpStatus.NOT_FOUND, "Token not found");
 		kind("reference-not-found", HttpStatus.NOT_FOUND, "Reference not found");
+		kind("taxonomy-not-found", HttpStatus.NOT_FOUND, "No such task, subtask, architecture or index");
 		kind("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
 		kind("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable");
 		kind("adapter-exists", HttpStatus.CONFLICT, "Adapter already exists");

@@ -91,7 +91,9 @@ class FileController {
 			URI location = file.isExternal() ? URI.create(file.getExternalUrl())
 					: this.blobs.presignedGet(file.getBlobKey(), this.storage.presignTtl(), lastSegment(relative));
 			headers.setLocation(location);
-			headers.set("X-Linked-Size", Long.toString(file.getSize()));
+			if (file.getSize() != null) {
+				headers.set("X-Linked-Size", Long.toString(file.getSize()));
+			}
 			headers.set("X-Linked-ETag", etag);
 			write(response, headers, 302);
 			if (!head) {

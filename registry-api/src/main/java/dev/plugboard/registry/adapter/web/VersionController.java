@@ -47,8 +47,11 @@ class VersionController {
 
 	private final UploadProperties limits;
 
+	private final tools.jackson.databind.json.JsonMapper json;
+
 	VersionController(AdapterCatalog catalog, VersionCatalog versions, VersionPublisher publisher, TagService tags,
-			UploadProperties limits) {
+			UploadProperties limits, tools.jackson.databind.json.JsonMapper json) {
+		this.json = json;
 		this.catalog = catalog;
 		this.versions = versions;
 		this.publisher = publisher;
@@ -76,7 +79,7 @@ class VersionController {
 		Map<Long, List<VersionFile>> files = this.versions.files(all);
 		Map<String, String> refs = this.tags.tags(adapter);
 		return all.stream()
-			.map((v) -> VersionView.of(adapter, v, files.getOrDefault(v.getId(), List.of()), refs))
+			.map((v) -> VersionView.of(adapter, v, files.getOrDefault(v.getId(), List.of()), refs, this.json))
 			.toList();
 	}
 
@@ -117,7 +120,7 @@ class VersionController {
 	}
 
 	private VersionView view(Adapter adapter, AdapterVersion version) {
-		return VersionView.of(adapter, version, this.versions.files(version), this.tags.tags(adapter));
+		return VersionView.of(adapter, version, this.versions.files(version), this.tags.tags(adapter), this.json);
 	}
 
 }

@@ -21,8 +21,8 @@ final class Views {
 	record AdapterView(String id, String namespace, String name, String description, String modelName, String modelType,
 			String method, JsonNode adapterConfig, String configId, String type, String task, String subtask,
 			List<String> languages, String license, List<String> tags, String author, String citation, JsonNode links,
-			long downloads, Instant createdAt, Instant updatedAt, String latestVersion, Map<String, String> refs,
-			URI url) {
+			long downloads, String source, JsonNode origin, Instant createdAt, Instant updatedAt, String latestVersion,
+			Map<String, String> refs, URI url) {
 
 		static AdapterView of(Adapter adapter, Map<String, String> refs, JsonMapper json) {
 			return new AdapterView(adapter.repositoryId(), adapter.getNamespace(), adapter.getName(),
@@ -30,8 +30,9 @@ final class Views {
 					tree(json, adapter.getAdapterConfig()), adapter.getConfigId(), adapter.getAdapterType(),
 					adapter.getTask(), adapter.getSubtask(), List.of(adapter.getLanguages()), adapter.getLicense(),
 					List.of(adapter.getTags()), adapter.getAuthor(), adapter.getCitation(),
-					tree(json, adapter.getLinks()), adapter.getDownloads(), adapter.getCreatedAt(),
-					adapter.getUpdatedAt(), refs.get("latest"), refs, Links.adapter(adapter));
+					tree(json, adapter.getLinks()), adapter.getDownloads(), adapter.getSource(),
+					tree(json, adapter.getOrigin()), adapter.getCreatedAt(), adapter.getUpdatedAt(), refs.get("latest"),
+					refs, Links.adapter(adapter));
 		}
 
 	}
@@ -39,22 +40,32 @@ final class Views {
 	record AdapterList(List<AdapterView> items, String nextCursor) {
 	}
 
-	record FileView(String path, long size, String sha256, String mediaType, boolean external, long downloads,
-			URI downloadUrl) {
+	/**
+	 * @param size null for an external file of unknown size
+	 * @param externalUrl where an external file's bytes are (downloads redirect there)
+	 * @param convertedFrom the pickle file this safetensors file was converted from
+	 */
+	record FileView(String path, Long size, String sha256, String sha1, String mediaType, boolean external,
+			String externalUrl, String convertedFrom, long downloads, URI downloadUrl) {
 
 		static FileView of(Adapter adapter, AdapterVersion version, VersionFile file) {
-			return new FileView(file.getPath(), file.getSize(), file.getSha256(), file.getMediaType(),
-					file.isExternal(), file.getDownloads(), Links.file(adapter, version, file));
+			return new FileView(file.getPath(), file.getSize(), file.getSha256(), file.getSha1(), file.getMediaType(),
+					file.isExternal(), file.getExternalUrl(), file.getConvertedFrom(), file.getDownloads(),
+					Links.file(adapter, version, file));
 		}
 
 	}
 
+	/**
+	 * @param weights what the weights are: format, method, hyper-parameters, parameter
+	 * counts (computed at upload; null for external files)
+	 */
 	record VersionView(String adapter, String version, String status, boolean yanked, String yankReason,
 			Instant yankedAt, Instant createdAt, String contentDigest, String commit, long downloads, List<String> tags,
-			long totalSize, List<FileView> files, URI url) {
+			String description, Double score, JsonNode weights, long totalSize, List<FileView> files, URI url) {
 
 		static VersionView of(Adapter adapter, AdapterVersion version, List<VersionFile> files,
-				Map<String, String> refs) {
+				Map<String, String> refs, JsonMapper json) {
 			List<String> tags = refs.entrySet()
 				.stream()
 				.filter((ref) -> ref.getValue().equals(version.getVersion()))
@@ -63,7 +74,12 @@ final class Views {
 			return new VersionView(adapter.repositoryId(), version.getVersion(), version.getStatus(),
 					version.isYanked(), version.getYankReason(), version.getYankedAt(), version.getCreatedAt(),
 					version.getContentDigest(), version.commitId(), version.getDownloads(), tags,
-					files.stream().mapToLong(VersionFile::getSize).sum(),
+					version.getDescription(), version.getScore(), tree(json, version.getWeights()),
+					files.stream()
+						.map(VersionFile::getSize)
+						.filter(java.util.Objects::nonNull)
+						.mapToLong(Long::longValue)
+						.sum(),
 					files.stream().map((file) -> FileView.of(adapter, version, file)).toList(),
 					Links.version(adapter, version));
 		}
