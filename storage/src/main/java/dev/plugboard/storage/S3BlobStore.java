@@ -1,5 +1,6 @@
 package dev.plugboard.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.DigestInputStream;
@@ -26,6 +27,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import org.apache.commons.io.input.ReadAheadInputStream;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.SourceObject;
@@ -109,17 +111,27 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 			throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
 		}
 		String key = Keys.STAGING_PREFIX + UUID.randomUUID();
-		SizeLimitingInputStream limited = new SizeLimitingInputStream(content, maxBytes);
 		MessageDigest sha256 = sha256();
-		try {
+		SizeLimitingInputStream limited = new SizeLimitingInputStream(new DigestInputStream(content, sha256), maxBytes);
+		// The SDK reads a part, then sends it, then reads the next: without read-ahead
+		// the
+		// client's upload stalls while each part goes to storage. A background reader
+		// (which
+		// also does the hashing, on the other core) keeps receiving the next part
+		// meanwhile,
+		// at the cost of two buffers of half a part.
+		try (InputStream ahead = ReadAheadInputStream.builder()
+			.setInputStream(limited)
+			.setBufferSize((int) Math.min(Integer.MAX_VALUE, this.settings.partSize() / 2))
+			.get()) {
 			this.client.putObject(PutObjectArgs.builder()
 				.bucket(this.settings.bucket())
 				.object(key)
-				.stream(new DigestInputStream(limited, sha256), -1L, this.settings.partSize())
+				.stream(ahead, -1L, this.settings.partSize())
 				.contentType("application/octet-stream")
 				.build());
 		}
-		catch (MinioException | RuntimeException ex) {
+		catch (MinioException | IOException | RuntimeException ex) {
 			removeAfterFailedUpload(key, ex);
 			if (limited.exceeded()) {
 				throw new BlobTooLargeException(maxBytes);
