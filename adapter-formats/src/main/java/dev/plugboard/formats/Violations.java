@@ -54,6 +54,18 @@ final class Violations {
 		return new FormatException(kind, message.toString(), all);
 	}
 
+	/**
+	 * Returns the violations kept, followed, if the limit was reached, by one noting how
+	 * many more were dropped.
+	 */
+	List<Violation> toList() {
+		List<Violation> all = new ArrayList<>(this.list);
+		if (this.dropped > 0) {
+			all.add(new Violation("...", this.dropped + " more problems not listed"));
+		}
+		return all;
+	}
+
 	static FormatException single(String kind, String message, String subject, String reason) {
 		return new FormatException(kind, message, List.of(new Violation(subject, reason)));
 	}

@@ -126,12 +126,35 @@ class BadInputIT extends HubTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "pytorch_adapter.bin", "adapter_model.pt", "weights.pkl", "model.ckpt", "x.pth" })
-	void pickleWeightsAreRefusedWithTheReason(String path) {
+	void picklesThatAreNotTorchArchivesAreRefused(String path) {
 		Response response = this.hub.publish(this.versions + "1", adminToken(),
 				List.of(FileUpload.of("adapter_config.json", AdapterFixtures.loraConfig(2)),
 						FileUpload.of(path, new byte[] { (byte) 0x80, 2, '}', '.' })));
+		assertProblem(response, 400, "invalid-pickle");
+		assertNothingStored();
+	}
+
+	@Test
+	void pickleWeightsWithForeignImportsAreRefusedAndNeverRun() {
+		byte[] pickle = "\u0080\u0002cposix\nsystem\nq\u0000X\u0002\u0000\u0000\u0000idq\u0001\u0085q\u0002Rq\u0003."
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+		byte[] archive = AdapterFixtures.zip(Map.of("archive/data.pkl", pickle, "archive/version", "3\n".getBytes()));
+		Response response = this.hub.publish(this.versions + "1", adminToken(),
+				List.of(FileUpload.of("adapter_config.json", AdapterFixtures.loraConfig(2)),
+						FileUpload.of("pytorch_adapter.bin", archive)));
 		assertProblem(response, 400, "pickle-weights");
-		assertThat(response.json().path("detail").asString()).contains("safetensors");
+		assertThat(response.json().path("violations").toString()).contains("posix.system");
+		assertThat(response.json().path("detail").asString()).contains("pytorch_adapter.bin");
+		assertNothingStored();
+	}
+
+	@Test
+	void weightsThatDoNotFitTheConfigAreRefusedWithViolations() {
+		Response response = this.hub.publish(this.versions + "1", adminToken(),
+				List.of(FileUpload.of("adapter_config.json", AdapterFixtures.loraConfig(4)),
+						FileUpload.of("adapter_model.safetensors", AdapterFixtures.loraWeights(2, 1f))));
+		assertProblem(response, 400, "inconsistent-adapter");
+		assertThat(response.json().path("violations").toString()).contains("lora_A");
 		assertNothingStored();
 	}
 
@@ -165,7 +188,7 @@ class BadInputIT extends HubTestSupport {
 	@Test
 	void bundlesOverTheLimitsAreRefused() {
 		Map<String, byte[]> big = new LinkedHashMap<>(AdapterFixtures.entries(AdapterFixtures.lora(1f), ""));
-		big.put("big.safetensors", new byte[3 * 1024 * 1024]);
+		big.put("big.safetensors", new byte[9 * 1024 * 1024]);
 		assertProblem(
 				this.hub.raw("PUT", this.versions + "1", adminToken(), "application/zip", AdapterFixtures.zip(big)),
 				413, "payload-too-large");

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * real S3 server) on a random port, shared by every test class that extends this, with
  * small upload limits so the limit cases are cheap.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "plugboard.upload.max-file-size=2MB",
-		"plugboard.upload.max-version-size=3MB", "plugboard.upload.max-files=20" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "plugboard.upload.max-file-size=8MB",
+		"plugboard.upload.max-version-size=16MB", "plugboard.upload.max-files=20" })
 public abstract class HubTestSupport {
 
 	private static final Path DATA_DIR = Path.of("target", "hub-test-data", UUID.randomUUID().toString());

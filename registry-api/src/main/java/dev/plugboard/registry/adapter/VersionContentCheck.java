@@ -3,9 +3,13 @@ package dev.plugboard.registry.adapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.plugboard.formats.AdapterConfigs;
+import dev.plugboard.formats.AdapterDescription;
+import dev.plugboard.formats.AdapterInspector;
 import dev.plugboard.formats.FileKind;
 import dev.plugboard.formats.FormatException;
 import dev.plugboard.formats.SafetensorsHeader;
@@ -30,9 +34,11 @@ final class VersionContentCheck {
 	}
 
 	/**
-	 * @return the parsed adapter_config.json
+	 * @return the parsed adapter_config.json and the description of the weights
+	 * @throws FormatException when a file is invalid, or the weights do not fit the
+	 * declared method (kind {@code inconsistent-adapter}, with violations)
 	 */
-	static ObjectNode check(BlobStore blobs, List<StagedFile> files) {
+	static CheckedContent check(BlobStore blobs, List<StagedFile> files) {
 		StagedFile config = files.stream()
 			.filter((file) -> file.path().equals(ADAPTER_CONFIG))
 			.findFirst()
@@ -40,18 +46,34 @@ final class VersionContentCheck {
 					"A version needs an adapter_config.json at its root; got "
 							+ files.stream().map(StagedFile::path).toList()));
 		ObjectNode parsed = null;
+		ObjectNode head = null;
+		Map<String, SafetensorsHeader> weights = new LinkedHashMap<>();
 		for (StagedFile file : files) {
 			if (JSON_CONFIGS.contains(file.path())) {
 				ObjectNode node = parseJson(blobs, file);
 				if (file == config) {
 					parsed = node;
 				}
+				else {
+					head = node;
+				}
 			}
 			else if (FileKind.of(file.path()) == FileKind.SAFETENSORS) {
-				checkSafetensors(blobs, file);
+				weights.put(file.path(), readSafetensors(blobs, file));
 			}
 		}
-		return parsed;
+		// Base-model dimensions are not known to the registry yet; shapes are checked
+		// against
+		// the config and against each other.
+		AdapterDescription description = AdapterInspector.describe(parsed, weights, head, null);
+		if (!description.isConsistent()) {
+			throw AdapterInspector.reject(description);
+		}
+		return new CheckedContent(parsed, description);
+	}
+
+	/** What the checks learned about a version. */
+	record CheckedContent(ObjectNode config, AdapterDescription description) {
 	}
 
 	private static ObjectNode parseJson(BlobStore blobs, StagedFile file) {
@@ -73,13 +95,13 @@ final class VersionContentCheck {
 		}
 	}
 
-	private static void checkSafetensors(BlobStore blobs, StagedFile file) {
+	private static SafetensorsHeader readSafetensors(BlobStore blobs, StagedFile file) {
 		long size = file.blob().size();
 		long headerRead = Math.min(size, 8 + SafetensorsHeader.MAX_HEADER_BYTES);
 		try (InputStream in = (size < 8) ? InputStream.nullInputStream()
 				: blobs.read(file.blob().key(), 0, headerRead)) {
 			try {
-				SafetensorsHeader.read(in, size);
+				return SafetensorsHeader.read(in, size);
 			}
 			catch (FormatException ex) {
 				throw new FormatException(ex.kind(), file.path() + ": " + ex.getMessage(), ex.violations());

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.plugboard.formats.AdapterConfigs;
-import dev.plugboard.formats.FileKind;
 import dev.plugboard.formats.Identifiers;
-import dev.plugboard.formats.PickleWeights;
 import dev.plugboard.registry.identity.Caller;
 import dev.plugboard.registry.system.InvalidRequestException;
 import dev.plugboard.registry.system.UploadProperties;
@@ -51,9 +49,11 @@ public class VersionPublisher {
 
 	private final TransactionTemplate transaction;
 
-	VersionPublisher(AdapterCatalog catalog, AdapterRepository adapters, AdapterVersionRepository versions,
-			VersionFileRepository files, AuditLog audit, BlobStore blobs, UploadProperties limits,
-			TransactionTemplate transaction) {
+	private final tools.jackson.databind.json.JsonMapper json;
+
+	VersionPublisher(tools.jackson.databind.json.JsonMapper json, AdapterCatalog catalog, AdapterRepository adapters,
+			AdapterVersionRepository versions, VersionFileRepository files, AuditLog audit, BlobStore blobs,
+			UploadProperties limits, TransactionTemplate transaction) {
 		this.catalog = catalog;
 		this.adapters = adapters;
 		this.versions = versions;
@@ -62,6 +62,7 @@ public class VersionPublisher {
 		this.blobs = blobs;
 		this.limits = limits;
 		this.transaction = transaction;
+		this.json = json;
 	}
 
 	/** Checks everything that does not need the body, before any of it is read. */
@@ -78,11 +79,18 @@ public class VersionPublisher {
 		List<StagedFile> pending = staged;
 		try {
 			receive(upload, staged);
-			List<StagedFile> normalized = stripCommonFolder(staged);
-			ObjectNode config = VersionContentCheck.check(this.blobs, normalized);
-			String digest = contentDigest(normalized);
+			List<StagedFile> uploaded = List.copyOf(stripCommonFolder(staged));
+			List<StagedFile> converted = PickleConversion.convert(this.blobs, uploaded,
+					this.limits.maxFileSize().toBytes(), staged::add);
+			List<StagedFile> all = new ArrayList<>(uploaded);
+			all.addAll(converted);
+			VersionContentCheck.CheckedContent content = VersionContentCheck.check(this.blobs, all);
+			// Only what the client sent defines the content: conversions are derived, and
+			// a
+			// retry must match even if the converter changes.
+			String digest = contentDigest(uploaded);
 			PublishResult result = this.transaction
-				.execute((status) -> commit(caller, adapter, version, normalized, digest, config));
+				.execute((status) -> commit(caller, adapter, version, all, digest, content));
 			if (result.created()) {
 				pending = List.of();
 			}
@@ -103,9 +111,6 @@ public class VersionPublisher {
 		try {
 			upload.forEach((path, content) -> {
 				Identifiers.requireFilePath(path);
-				if (FileKind.of(path) == FileKind.PICKLE) {
-					throw PickleWeights.refusal(path);
-				}
 				if (!paths.add(path)) {
 					throw new InvalidRequestException("duplicate-file", "The upload contains '" + path + "' twice");
 				}
@@ -159,7 +164,8 @@ public class VersionPublisher {
 	}
 
 	private PublishResult commit(Caller caller, Adapter adapter, String version, List<StagedFile> staged, String digest,
-			ObjectNode config) {
+			VersionContentCheck.CheckedContent content) {
+		ObjectNode config = content.config();
 		Adapter locked = this.adapters.lockById(adapter.getId())
 			.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
 		var existing = this.versions.findByAdapterIdAndVersion(locked.getId(), version);
@@ -169,11 +175,11 @@ public class VersionPublisher {
 			}
 			throw new VersionConflictException(locked.repositoryId(), version);
 		}
-		AdapterVersion published = this.versions
-			.save(new AdapterVersion(locked, version, digest, caller.tokenId(), VersionNotes.none()));
+		AdapterVersion published = this.versions.save(new AdapterVersion(locked, version, digest, caller.tokenId(),
+				new VersionNotes(null, null, this.json.writeValueAsString(content.description().toMap()))));
 		for (StagedFile file : staged) {
 			this.files.save(VersionFile.stored(published, file.path(), file.blob().size(), file.blob().sha256(),
-					BlobStore.contentKey(file.blob().sha256()), null));
+					BlobStore.contentKey(file.blob().sha256()), file.convertedFrom()));
 		}
 		fillMetadataFromConfig(locked, config);
 		this.audit.record(caller, "version.published", locked,

@@ -30,6 +30,8 @@ public final class ProblemResponses {
 		kind("invalid-adapter-config", HttpStatus.BAD_REQUEST, "Invalid adapter_config.json");
 		kind("invalid-safetensors", HttpStatus.BAD_REQUEST, "Invalid safetensors file");
 		kind("pickle-weights", HttpStatus.BAD_REQUEST, "Pickle weights refused");
+		kind("invalid-pickle", HttpStatus.BAD_REQUEST, "Unreadable pickle weights");
+		kind("inconsistent-adapter", HttpStatus.BAD_REQUEST, "Weights do not fit the adapter config");
 		kind("missing-adapter-config", HttpStatus.BAD_REQUEST, "Missing adapter_config.json");
 		kind("empty-version", HttpStatus.BAD_REQUEST, "No files in version");
 		kind("duplicate-file", HttpStatus.BAD_REQUEST, "Duplicate file path");
