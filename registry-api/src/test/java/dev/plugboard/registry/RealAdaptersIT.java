@@ -60,7 +60,7 @@ class RealAdaptersIT extends HubTestSupport {
 		Path dir = REAL.resolve("adapterhub-bn-mbert-adapters101");
 		assumeTrue(Files.isDirectory(dir), "real adapters are in ../shared/data");
 		String ns = uniqueNamespace("ah");
-		createAdapter(ns, "mbert-bn", null);
+		createAdapter(ns, "mbert-bn", "\"task\": \"topic\", \"subtask\": \"adapters101\"");
 		List<FileUpload> files = files(dir, "adapter_config.json", "head_config.json", "pytorch_adapter.bin",
 				"pytorch_model_head.bin");
 		Response published = this.hub.publish("/api/v1/adapters/" + ns + "/mbert-bn/versions/1", adminToken(), files);
@@ -94,6 +94,24 @@ class RealAdaptersIT extends HubTestSupport {
 		assertThat(safetensors).isEqualTo(expected.toByteArray());
 		String name = "bert.encoder.layer.0.output.adapters.md.adapter_down.0.weight";
 		assertThat(header.tensors().get(name).shape()).containsExactly(48L, 768L);
+
+		// Uploads join the generated AdapterHub index of their base model.
+		JsonNode index = this.hub.get("/api/v1/adapterhub/index/bert-base-multilingual-cased.json").json();
+		JsonNode subtask = index.path("topic").path("adapters101");
+		assertThat(subtask.path("default").asString()).isEqualTo("adapters/" + ns + "/mbert-bn.json");
+		JsonNode entry = this.hub.get("/api/v1/adapterhub/adapters/" + ns + "/mbert-bn.json").json();
+		String archiveUrl = entry.path("files").path("1").path("url").asString();
+		assertThat(archiveUrl).endsWith("/versions/1/archive.zip");
+		Response archiveZip = this.hub.get(archiveUrl);
+		assertThat(archiveZip.status()).isEqualTo(200);
+		List<String> entries = new ArrayList<>();
+		try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(
+				new ByteArrayInputStream(archiveZip.body()))) {
+			for (var zipEntry = zip.getNextEntry(); zipEntry != null; zipEntry = zip.getNextEntry()) {
+				entries.add(zipEntry.getName());
+			}
+		}
+		assertThat(entries).contains("adapter_config.json", "adapter.safetensors", "pytorch_adapter.bin");
 	}
 
 	private static List<FileUpload> files(Path dir, String... names) throws IOException {

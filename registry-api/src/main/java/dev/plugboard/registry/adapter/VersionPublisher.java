@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.plugboard.formats.AdapterConfigs;
+import dev.plugboard.formats.AdapterHubConfigId;
 import dev.plugboard.formats.Identifiers;
 import dev.plugboard.registry.identity.Caller;
 import dev.plugboard.registry.system.InvalidRequestException;
@@ -231,17 +232,31 @@ public class VersionPublisher {
 	 * Fields the owner left empty are taken from the config; the owner's own values win.
 	 */
 	private static void fillMetadataFromConfig(Adapter adapter, ObjectNode config) {
-		String method = (adapter.getMethod() == null) ? AdapterConfigs.method(config) : null;
-		String baseModel = (adapter.getModelName() == null) ? AdapterConfigs.baseModel(config) : null;
-		if (method != null || baseModel != null) {
-			adapter
-				.apply(new AdapterMetadata(null, (baseModel != null) ? new AdapterMetadata.Change<>(baseModel) : null,
-						null, (method != null) ? new AdapterMetadata.Change<>(method) : null, null, null, null, null,
-						null, null, null, null, null, null, null));
+		adapter.apply(new AdapterMetadata(null, unlessSet(adapter.getModelName(), AdapterConfigs.baseModel(config)),
+				null, unlessSet(adapter.getMethod(), AdapterConfigs.method(config)),
+				unlessSet(adapter.getAdapterConfig(), config.toString()),
+				unlessSet(adapter.getConfigId(), configId(config)), null, null, null, null, null, null, null, null,
+				null));
+	}
+
+	private static AdapterMetadata.Change<String> unlessSet(String current, String derived) {
+		return (current == null && derived != null) ? new AdapterMetadata.Change<>(derived) : null;
+	}
+
+	/**
+	 * AdapterHub's config id: of the {@code config} object of an AdapterHub-library
+	 * config, else of the whole (PEFT) config, so uploads appear in the generated
+	 * AdapterHub index.
+	 */
+	private static String configId(ObjectNode config) {
+		tools.jackson.databind.JsonNode inner = config.get("config");
+		try {
+			return AdapterHubConfigId.of((inner != null && inner.isObject()) ? inner : config);
 		}
-		if (adapter.getAdapterConfig() == null) {
-			adapter.apply(new AdapterMetadata(null, null, null, null, new AdapterMetadata.Change<>(config.toString()),
-					null, null, null, null, null, null, null, null, null, null));
+		catch (IllegalArgumentException ex) {
+			// A config Python's json module could not dump has no AdapterHub id; nothing
+			// else depends on it.
+			return null;
 		}
 	}
 
