@@ -84,6 +84,17 @@ public class ReferenceResolver {
 		return byTaxonomy(reference, parts[0], parts[1], revision, model, config);
 	}
 
+	/** Resolves a reference and lists the version's files, in one read-only transaction. */
+	@Transactional(readOnly = true)
+	public ResolvedFiles resolveWithFiles(String reference, String model, String config) {
+		Resolution resolution = resolve(reference, model, config);
+		return new ResolvedFiles(resolution, this.versions.files(resolution.version()));
+	}
+
+	/** A resolution and the files of its version. */
+	public record ResolvedFiles(Resolution resolution, java.util.List<VersionFile> files) {
+	}
+
 	/** Resolves a revision within one repository. */
 	@Transactional(readOnly = true)
 	public Resolution revision(Adapter adapter, String revision) {

@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.plugboard.registry.adapter.Resolution;
 import dev.plugboard.registry.adapter.ReferenceResolver;
-import dev.plugboard.registry.adapter.VersionCatalog;
 import dev.plugboard.registry.adapter.web.Views.FileView;
 import dev.plugboard.registry.adapter.web.Views.Resolved;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,19 +23,17 @@ class ResolveController {
 
 	private final ReferenceResolver resolver;
 
-	private final VersionCatalog versions;
-
-	ResolveController(ReferenceResolver resolver, VersionCatalog versions) {
+	ResolveController(ReferenceResolver resolver) {
 		this.resolver = resolver;
-		this.versions = versions;
 	}
 
 	@GetMapping("/api/v1/resolve")
 	@Operation(summary = "Resolve ns/name[@version|@tag], task/subtask@org (with model/config filters) or sha256:<hex>")
 	ResponseEntity<Resolved> resolve(@RequestParam String ref, @RequestParam(required = false) String model,
 			@RequestParam(required = false) String config) {
-		Resolution resolution = this.resolver.resolve(ref, model, config);
-		List<FileView> files = this.versions.files(resolution.version())
+		ReferenceResolver.ResolvedFiles resolved = this.resolver.resolveWithFiles(ref, model, config);
+		Resolution resolution = resolved.resolution();
+		List<FileView> files = resolved.files()
 			.stream()
 			.map((file) -> FileView.of(resolution.adapter(), resolution.version(), file))
 			.toList();
