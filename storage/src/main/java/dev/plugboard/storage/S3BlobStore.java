@@ -1,7 +1,9 @@
 package dev.plugboard.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.minio.BucketExistsArgs;
@@ -60,8 +63,16 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 	 * Creates a store. No request is made until the first operation.
 	 * @param settings where and how to connect
 	 */
+	/** Below this, content is read whole and sent in one PUT of known length. */
+	static final int SMALL_OBJECT_BYTES = 1 << 20;
+
+	private final Semaphore streamingUploads;
+
 	public S3BlobStore(S3Settings settings) {
 		this.settings = Objects.requireNonNull(settings, "settings");
+		long perUpload = 3 * settings.partSize();
+		this.streamingUploads = new Semaphore(
+				(int) Math.max(1, Math.min(64, Runtime.getRuntime().maxMemory() / 2 / perUpload)), true);
 		// One connection pool for both clients; the blocking client closes it.
 		OkHttpClient http = Http.newDefaultClient();
 		this.client = MinioClient.builder()
@@ -113,23 +124,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 		String key = Keys.STAGING_PREFIX + UUID.randomUUID();
 		MessageDigest sha256 = sha256();
 		SizeLimitingInputStream limited = new SizeLimitingInputStream(new DigestInputStream(content, sha256), maxBytes);
-		// The SDK reads a part, then sends it, then reads the next: without read-ahead
-		// the
-		// client's upload stalls while each part goes to storage. A background reader
-		// (which
-		// also does the hashing, on the other core) keeps receiving the next part
-		// meanwhile,
-		// at the cost of two buffers of half a part.
-		try (InputStream ahead = ReadAheadInputStream.builder()
-			.setInputStream(limited)
-			.setBufferSize((int) Math.min(Integer.MAX_VALUE, this.settings.partSize() / 2))
-			.get()) {
-			this.client.putObject(PutObjectArgs.builder()
-				.bucket(this.settings.bucket())
-				.object(key)
-				.stream(ahead, -1L, this.settings.partSize())
-				.contentType("application/octet-stream")
-				.build());
+		try {
+			// Most adapter files (configs, READMEs, small weights) fit in one small read:
+			// one
+			// PUT of known length, none of the per-part buffers of the streaming path.
+			byte[] head = limited.readNBytes(SMALL_OBJECT_BYTES);
+			if (head.length < SMALL_OBJECT_BYTES) {
+				put(key, new ByteArrayInputStream(head), head.length);
+			}
+			else {
+				putStreaming(key, new SequenceInputStream(new ByteArrayInputStream(head), limited));
+			}
 		}
 		catch (MinioException | IOException | RuntimeException ex) {
 			removeAfterFailedUpload(key, ex);
@@ -139,6 +144,47 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 			throw S3Calls.translate("Staging upload", key, ex);
 		}
 		return new StagedBlob(key, HexFormat.of().formatHex(sha256.digest()), limited.count());
+	}
+
+	/**
+	 * A stream of unknown length, in parts. The SDK reads a part, then sends it, then
+	 * reads the next: without read-ahead the client's upload would stall while each part
+	 * goes to storage. A background reader (which also does the hashing, on the other
+	 * core) keeps receiving the next part meanwhile. Each such upload holds about two
+	 * part sizes of heap (the SDK's part buffer and the read-ahead), so their number is
+	 * bounded: uploads beyond it wait for a turn rather than exhaust the heap.
+	 */
+	private void putStreaming(String key, InputStream content) throws MinioException, IOException {
+		try {
+			this.streamingUploads.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting for an upload slot", ex);
+		}
+		try (InputStream ahead = ReadAheadInputStream.builder()
+			.setInputStream(content)
+			.setBufferSize((int) Math.min(Integer.MAX_VALUE, this.settings.partSize() / 2))
+			.get()) {
+			this.client.putObject(PutObjectArgs.builder()
+				.bucket(this.settings.bucket())
+				.object(key)
+				.stream(ahead, -1L, this.settings.partSize())
+				.contentType("application/octet-stream")
+				.build());
+		}
+		finally {
+			this.streamingUploads.release();
+		}
+	}
+
+	private void put(String key, InputStream content, long length) throws MinioException {
+		this.client.putObject(PutObjectArgs.builder()
+			.bucket(this.settings.bucket())
+			.object(key)
+			.stream(content, length, -1L)
+			.contentType("application/octet-stream")
+			.build());
 	}
 
 	private void removeAfterFailedUpload(String key, Exception failure) {
