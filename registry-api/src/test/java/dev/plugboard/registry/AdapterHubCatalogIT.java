@@ -1,6 +1,5 @@
 package dev.plugboard.registry;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.plugboard.registry.HubClient.Response;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,13 +30,9 @@ class AdapterHubCatalogIT extends HubTestSupport {
 
 	@Test
 	void importsTheCatalogAndResolvesLikeAdapterHub() throws IOException {
-		Path catalog = Path.of(System.getProperty("plugboard.shared-data", "../../shared/data"), "adapterhub-catalog");
-		assumeTrue(Files.isDirectory(catalog), "the real catalog is in ../shared/data");
-		byte[] bundle = tarGz(catalog);
-
-		Response first = this.hub.raw("POST", "/api/v1/adapterhub/imports", adminToken(), "application/gzip", bundle);
-		assertThat(first.status()).as(first.toString()).isEqualTo(200);
-		JsonNode report = first.json();
+		assumeTrue(CatalogImport.available(), "the real catalog is in ../shared/data");
+		Path catalog = CatalogImport.CATALOG;
+		JsonNode report = CatalogImport.ensureImported(this.hub, adminToken());
 		assertThat(report.path("adapters_created").asInt()).isEqualTo(291);
 		assertThat(report.path("versions_created").asInt()).isEqualTo(501);
 		assertThat(report.path("tasks").asInt()).isEqualTo(123);
@@ -49,7 +41,7 @@ class AdapterHubCatalogIT extends HubTestSupport {
 		assertThat(report.path("skipped")).isEmpty();
 		System.out.println("AdapterHub catalog import: " + report);
 
-		Response second = this.hub.raw("POST", "/api/v1/adapterhub/imports", adminToken(), "application/gzip", bundle);
+		Response second = CatalogImport.importAgain(this.hub, adminToken());
 		assertThat(second.json().path("adapters_unchanged").asInt()).isEqualTo(291);
 		assertThat(second.json().path("adapters_updated").asInt()).isZero();
 		assertThat(second.json().path("versions_created").asInt()).isZero();
@@ -192,22 +184,6 @@ class AdapterHubCatalogIT extends HubTestSupport {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
-	}
-
-	private static byte[] tarGz(Path directory) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
-				Stream<Path> files = Files.walk(directory)) {
-			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				TarArchiveEntry entry = new TarArchiveEntry(directory.relativize(file).toString());
-				entry.setSize(Files.size(file));
-				tar.putArchiveEntry(entry);
-				Files.copy(file, tar);
-				tar.closeArchiveEntry();
-			}
-		}
-		return bytes.toByteArray();
 	}
 
 }

@@ -30,7 +30,10 @@ public class AdapterCatalog {
 
 	private final AuditLog audit;
 
-	AdapterCatalog(AdapterRepository adapters, NamespaceRepository namespaces, AuditLog audit) {
+	private final SearchOutbox outbox;
+
+	AdapterCatalog(AdapterRepository adapters, NamespaceRepository namespaces, AuditLog audit, SearchOutbox outbox) {
+		this.outbox = outbox;
 		this.adapters = adapters;
 		this.namespaces = namespaces;
 		this.audit = audit;
@@ -57,6 +60,7 @@ public class AdapterCatalog {
 			throw new AdapterAlreadyExistsException(id);
 		}
 		this.audit.record(caller, "adapter.created", adapter, Map.of());
+		this.outbox.changed(adapter);
 		return adapter;
 	}
 
@@ -66,6 +70,7 @@ public class AdapterCatalog {
 		caller.requireWrite(namespace);
 		if (adapter.apply(metadata)) {
 			this.audit.record(caller, "adapter.updated", adapter, Map.of());
+			this.outbox.changed(adapter);
 		}
 		return adapter;
 	}
@@ -82,6 +87,7 @@ public class AdapterCatalog {
 		if (existing.isEmpty()) {
 			Adapter created = create(caller, namespace, name, metadata);
 			created.importedFrom(source, origin, adapterhubDefault);
+			this.outbox.changed(created);
 			return new ImportedAdapter(created, ImportedAdapter.Outcome.CREATED);
 		}
 		Adapter adapter = existing.get();
@@ -90,6 +96,7 @@ public class AdapterCatalog {
 		changed |= adapter.importedFrom(source, origin, adapterhubDefault);
 		if (changed) {
 			this.audit.record(caller, "adapter.updated", adapter, Map.of("source", source));
+			this.outbox.changed(adapter);
 		}
 		return new ImportedAdapter(adapter,
 				changed ? ImportedAdapter.Outcome.UPDATED : ImportedAdapter.Outcome.UNCHANGED);
@@ -115,6 +122,22 @@ public class AdapterCatalog {
 		return this.adapters
 			.findByModelNameAndTaskIsNotNullAndSubtaskIsNotNullAndConfigIdIsNotNullOrderByNamespaceAscNameAsc(
 					modelName);
+	}
+
+	/** The repository, or empty (no exception: for callers that skip what is gone). */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Adapter> find(String namespace, String name) {
+		return this.adapters.findByNamespaceAndName(namespace, name);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Adapter> byIds(List<Long> ids) {
+		return this.adapters.findAllById(ids);
+	}
+
+	@Transactional(readOnly = true)
+	public List<Long> allIds() {
+		return this.adapters.allIds();
 	}
 
 	@Transactional(readOnly = true)

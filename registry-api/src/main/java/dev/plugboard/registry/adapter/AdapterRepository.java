@@ -32,6 +32,9 @@ interface AdapterRepository extends JpaRepository<Adapter, Long>, JpaSpecificati
 			+ " and a.task is not null and a.subtask is not null order by a.modelName")
 	List<String> indexedModelNames();
 
+	@Query("select a.id from Adapter a order by a.id")
+	List<Long> allIds();
+
 	@Modifying
 	@Query("update Adapter a set a.downloads = a.downloads + 1 where a.id = :id")
 	void countDownload(@Param("id") Long id);

@@ -84,7 +84,9 @@ public class ReferenceResolver {
 		return byTaxonomy(reference, parts[0], parts[1], revision, model, config);
 	}
 
-	/** Resolves a reference and lists the version's files, in one read-only transaction. */
+	/**
+	 * Resolves a reference and lists the version's files, in one read-only transaction.
+	 */
 	@Transactional(readOnly = true)
 	public ResolvedFiles resolveWithFiles(String reference, String model, String config) {
 		Resolution resolution = resolve(reference, model, config);

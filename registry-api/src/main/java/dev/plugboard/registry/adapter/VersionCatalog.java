@@ -22,12 +22,15 @@ public class VersionCatalog {
 
 	private final AuditLog audit;
 
-	VersionCatalog(AdapterCatalog catalog, AdapterVersionRepository versions, VersionFileRepository files,
-			AuditLog audit) {
+	private final SearchOutbox outbox;
+
+	VersionCatalog(SearchOutbox outbox, AdapterCatalog catalog, AdapterVersionRepository versions,
+			VersionFileRepository files, AuditLog audit) {
 		this.catalog = catalog;
 		this.versions = versions;
 		this.files = files;
 		this.audit = audit;
+		this.outbox = outbox;
 	}
 
 	/** Newest first. */
@@ -83,6 +86,7 @@ public class VersionCatalog {
 		AdapterVersion target = version(adapter, version);
 		target.yank((reason == null || reason.isBlank()) ? null : reason.strip());
 		this.versions.save(target);
+		this.outbox.changed(adapter);
 		this.audit.record(caller, "version.yanked", adapter,
 				(reason == null) ? Map.of("version", version) : Map.of("version", version, "reason", reason));
 		return target;
@@ -96,6 +100,7 @@ public class VersionCatalog {
 		target.unyank();
 		this.versions.save(target);
 		this.audit.record(caller, "version.unyanked", adapter, Map.of("version", version));
+		this.outbox.changed(adapter);
 		return target;
 	}
 

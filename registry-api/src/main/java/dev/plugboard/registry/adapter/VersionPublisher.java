@@ -52,9 +52,11 @@ public class VersionPublisher {
 
 	private final tools.jackson.databind.json.JsonMapper json;
 
-	VersionPublisher(tools.jackson.databind.json.JsonMapper json, AdapterCatalog catalog, AdapterRepository adapters,
-			AdapterVersionRepository versions, VersionFileRepository files, AuditLog audit, BlobStore blobs,
-			UploadProperties limits, TransactionTemplate transaction) {
+	private final SearchOutbox outbox;
+
+	VersionPublisher(SearchOutbox outbox, tools.jackson.databind.json.JsonMapper json, AdapterCatalog catalog,
+			AdapterRepository adapters, AdapterVersionRepository versions, VersionFileRepository files, AuditLog audit,
+			BlobStore blobs, UploadProperties limits, TransactionTemplate transaction) {
 		this.catalog = catalog;
 		this.adapters = adapters;
 		this.versions = versions;
@@ -64,6 +66,7 @@ public class VersionPublisher {
 		this.limits = limits;
 		this.transaction = transaction;
 		this.json = json;
+		this.outbox = outbox;
 	}
 
 	/** Checks everything that does not need the body, before any of it is read. */
@@ -183,6 +186,7 @@ public class VersionPublisher {
 					BlobStore.contentKey(file.blob().sha256()), file.convertedFrom()));
 		}
 		fillMetadataFromConfig(locked, config);
+		this.outbox.changed(locked);
 		this.audit.record(caller, "version.published", locked,
 				Map.of("version", version, "files", staged.size(), "content_digest", digest));
 		for (StagedFile file : staged) {
@@ -222,6 +226,7 @@ public class VersionPublisher {
 			AdapterVersion published = this.versions
 				.save(new AdapterVersion(locked, version, digest, caller.tokenId(), notes));
 			external.forEach((file) -> this.files.save(VersionFile.external(published, file)));
+			this.outbox.changed(locked);
 			this.audit.record(caller, "version.published", locked,
 					Map.of("version", version, "files", external.size(), "external", true));
 			return new PublishResult(locked, published, true);

@@ -27,6 +27,7 @@ public final class ProblemResponses {
 		kind("invalid-tag", HttpStatus.BAD_REQUEST, "Invalid tag");
 		kind("invalid-path", HttpStatus.BAD_REQUEST, "Invalid file path");
 		kind("invalid-reference", HttpStatus.BAD_REQUEST, "Invalid reference");
+		kind("invalid-search", HttpStatus.BAD_REQUEST, "Invalid search");
 		kind("invalid-adapter-config", HttpStatus.BAD_REQUEST, "Invalid adapter_config.json");
 		kind("invalid-safetensors", HttpStatus.BAD_REQUEST, "Invalid safetensors file");
 		kind("pickle-weights", HttpStatus.BAD_REQUEST, "Pickle weights refused");

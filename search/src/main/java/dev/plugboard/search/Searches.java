@@ -1,0 +1,308 @@
+package dev.plugboard.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Runs searches against whichever index generation is live.
+ * <p>
+ * A query without text, and every {@link SearchMode#KEYWORD} query, is one Lucene query
+ * (text and filters) sorted by Lucene, with facets collected in the same pass. Semantic
+ * and hybrid queries first build a ranked candidate list (kNN, or kNN and BM25 fused by
+ * {@link ReciprocalRankFusion}), then sort, page and count facets over exactly those
+ * candidates.
+ */
+final class Searches {
+
+	static final int MAX_LIMIT = 100;
+
+	static final int MAX_TEXT_LENGTH = 1024;
+
+	/** The deepest offset paging reaches, as in Elasticsearch and OpenSearch. */
+	static final int MAX_RESULT_WINDOW = 10_000;
+
+	private static final SortField ID_ORDER = KeywordField.newSortField(IndexSchema.ID, false,
+			SortedSetSelector.Type.MIN);
+
+	private final Supplier<Generation> generations;
+
+	private final Analyzer analyzer;
+
+	private final TextQueries queries;
+
+	private final LuceneAdapterIndex.Settings settings;
+
+	private final QueryVectors vectors;
+
+	Searches(Supplier<Generation> generations, TextEmbedder embedder, Analyzer analyzer,
+			LuceneAdapterIndex.Settings settings) {
+		this.generations = generations;
+		this.analyzer = analyzer;
+		this.queries = new TextQueries(analyzer);
+		this.settings = settings;
+		this.vectors = new QueryVectors(embedder);
+	}
+
+	SearchResult search(SearchQuery query) {
+		String text = Objects.requireNonNullElse(query.text(), "");
+		if (text.length() > MAX_TEXT_LENGTH) {
+			throw new InvalidSearchException("The query text is longer than " + MAX_TEXT_LENGTH + " characters");
+		}
+		if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+			throw new InvalidSearchException("The limit must be between 1 and " + MAX_LIMIT);
+		}
+		int offset = (query.cursor() != null) ? Cursors.decode(query.cursor(), query) : 0;
+		SearchMode mode = Objects.requireNonNullElse(query.mode(), SearchMode.HYBRID);
+		SortOrder sort = Objects.requireNonNullElse(query.sort(), SortOrder.RELEVANCE);
+		boolean blank = text.isBlank();
+		if (blank) {
+			sort = (sort == SortOrder.RELEVANCE) ? SortOrder.DOWNLOADS : sort;
+		}
+		Query filter = TextQueries.filter(query.filters());
+		Query textQuery = blank ? null : this.queries.text(text);
+		float[] vector = (!blank && mode != SearchMode.KEYWORD) ? this.vectors.get(text) : null;
+
+		Generation generation = this.generations.get();
+		try {
+			IndexSearcher searcher = generation.searchers().acquire();
+			try {
+				Ranked ranked;
+				if (blank || mode == SearchMode.KEYWORD) {
+					Query matching = blank ? null
+							: ((textQuery != null) ? textQuery : new MatchNoDocsQuery("nothing searchable"));
+					ranked = lucene(searcher, TextQueries.filtered(matching, filter), sort, offset + query.limit(),
+							!blank);
+				}
+				else {
+					ranked = candidates(searcher, mode, textQuery, vector, filter, sort, query.limit());
+				}
+				return page(searcher, query, ranked, offset, textQuery);
+			}
+			finally {
+				generation.searchers().release(searcher);
+			}
+		}
+		catch (IndexSearcher.TooManyClauses ex) {
+			throw new InvalidSearchException("The query has too many words");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Searching the index failed", ex);
+		}
+		finally {
+			generation.decRef();
+		}
+	}
+
+	/** A sorted Lucene search over a query, with facets from the same pass. */
+	private Ranked lucene(IndexSearcher searcher, Query query, SortOrder sort, int wanted, boolean scored)
+			throws IOException {
+		int n = Math.max(1, Math.min(wanted, MAX_RESULT_WINDOW));
+		FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, n, luceneSort(sort),
+				scored, new FacetsCollectorManager());
+		List<ScoreDoc> docs = List.of(result.topDocs().scoreDocs);
+		long total = result.facetsCollector().getMatchingDocs().stream().mapToLong((m) -> m.totalHits()).sum();
+		List<Double> scores = docs.stream().map((d) -> scored ? (double) d.score : 0.0).toList();
+		return new Ranked(docs.stream().map((d) -> d.doc).toList(), scores, total,
+				facets(searcher, result.facetsCollector()));
+	}
+
+	/** kNN, or kNN and BM25 fused, as a ranked list of doc ids. */
+	private Ranked candidates(IndexSearcher searcher, SearchMode mode, Query textQuery, float[] vector, Query filter,
+			SortOrder sort, int limit) throws IOException {
+		int k = Math.max(this.settings.candidates(), 3 * limit);
+		TopDocs knn = searcher.search(new KnnFloatVectorQuery(IndexSchema.EMBEDDING, vector, k, filter), k);
+		Map<String, Integer> docsById = new HashMap<>();
+		List<String> knnIds = ids(searcher, knn.scoreDocs, docsById);
+		List<String> ids;
+		List<Double> scores;
+		if (mode == SearchMode.SEMANTIC) {
+			ids = knnIds;
+			scores = List.of(knn.scoreDocs).stream().map((d) -> (double) d.score).toList();
+		}
+		else {
+			List<String> bm25Ids = List.of();
+			if (textQuery != null) {
+				TopDocs bm25 = searcher.search(TextQueries.filtered(textQuery, filter), k,
+						luceneSort(SortOrder.RELEVANCE));
+				bm25Ids = ids(searcher, bm25.scoreDocs, docsById);
+			}
+			List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(this.settings.rrfRankConstant(),
+					List.of(bm25Ids, knnIds));
+			ids = fused.stream().map(ReciprocalRankFusion.Fused::id).toList();
+			scores = fused.stream().map(ReciprocalRankFusion.Fused::score).toList();
+		}
+		List<Integer> docs = new ArrayList<>(ids.stream().map(docsById::get).toList());
+		List<Double> ordered = new ArrayList<>(scores);
+		if (sort != SortOrder.RELEVANCE && !docs.isEmpty()) {
+			sortByValue(searcher, sort, docs, ordered);
+		}
+		FacetsCollector facets = searcher.search(
+				new TermInSetQuery(IndexSchema.ID, ids.stream().map(BytesRef::new).toList()),
+				new FacetsCollectorManager());
+		return new Ranked(docs, ordered, docs.size(), facets(searcher, facets));
+	}
+
+	/** Re-sorts candidates by downloads or update time; relevance breaks ties. */
+	private static void sortByValue(IndexSearcher searcher, SortOrder sort, List<Integer> docs, List<Double> scores)
+			throws IOException {
+		String field = (sort == SortOrder.DOWNLOADS) ? IndexSchema.DOWNLOADS : IndexSchema.UPDATED;
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		long[] values = new long[docs.size()];
+		for (int i = 0; i < docs.size(); i++) {
+			int doc = docs.get(i);
+			LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+			SortedNumericDocValues dv = DocValues.getSortedNumeric(leaf.reader(), field);
+			values[i] = dv.advanceExact(doc - leaf.docBase) ? dv.nextValue() : Long.MIN_VALUE;
+		}
+		List<Integer> order = new ArrayList<>();
+		for (int i = 0; i < docs.size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.comparingLong((Integer i) -> values[i]).reversed().thenComparingInt((i) -> i));
+		List<Integer> sortedDocs = order.stream().map(docs::get).toList();
+		List<Double> sortedScores = order.stream().map(scores::get).toList();
+		docs.clear();
+		docs.addAll(sortedDocs);
+		scores.clear();
+		scores.addAll(sortedScores);
+	}
+
+	private SearchResult page(IndexSearcher searcher, SearchQuery query, Ranked ranked, int offset, Query textQuery)
+			throws IOException {
+		int window = (int) Math.min(ranked.total(), MAX_RESULT_WINDOW);
+		int end = Math.min(Math.min(offset + query.limit(), ranked.docs().size()), window);
+		List<SearchHit> hits = new ArrayList<>();
+		if (offset < end) {
+			int[] docIds = ranked.docs().subList(offset, end).stream().mapToInt(Integer::intValue).toArray();
+			List<Map<String, List<String>>> highlights = Highlighting.highlight(searcher, this.analyzer, textQuery,
+					docIds);
+			for (int i = 0; i < docIds.length; i++) {
+				String id = searcher.storedFields().document(docIds[i], Set.of(IndexSchema.ID)).get(IndexSchema.ID);
+				hits.add(new SearchHit(id, ranked.scores().get(offset + i), highlights.get(i)));
+			}
+		}
+		int next = offset + query.limit();
+		String cursor = (next < window) ? Cursors.encode(next, query) : null;
+		return new SearchResult(hits, ranked.facets(), cursor, ranked.total());
+	}
+
+	private static List<String> ids(IndexSearcher searcher, ScoreDoc[] docs, Map<String, Integer> docsById)
+			throws IOException {
+		List<String> ids = new ArrayList<>(docs.length);
+		for (ScoreDoc doc : docs) {
+			String id = searcher.storedFields().document(doc.doc, Set.of(IndexSchema.ID)).get(IndexSchema.ID);
+			ids.add(id);
+			docsById.put(id, doc.doc);
+		}
+		return ids;
+	}
+
+	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector collector)
+			throws IOException {
+		Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+		for (String field : IndexSchema.FACET_FIELDS) {
+			Map<String, Long> values = new LinkedHashMap<>();
+			if (searcher.getIndexReader().maxDoc() > 0) {
+				Generation.FacetingSearcher faceting = (Generation.FacetingSearcher) searcher;
+				StringValueFacetCounts counts = new StringValueFacetCounts(faceting.facetState(field), collector);
+				FacetResult result = counts.getTopChildren(this.settings.facetValues(), field);
+				if (result != null) {
+					for (LabelAndValue value : result.labelValues) {
+						values.put(value.label, value.value.longValue());
+					}
+				}
+			}
+			facets.put(field, Collections.unmodifiableMap(values));
+		}
+		return facets;
+	}
+
+	private static Sort luceneSort(SortOrder sort) {
+		return switch (sort) {
+			case RELEVANCE -> new Sort(SortField.FIELD_SCORE, ID_ORDER);
+			case DOWNLOADS ->
+				new Sort(LongField.newSortField(IndexSchema.DOWNLOADS, true, SortedNumericSelector.Type.MAX),
+						SortField.FIELD_SCORE, ID_ORDER);
+			case RECENT -> new Sort(
+					LongField.newSortField(IndexSchema.UPDATED, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+					SortField.FIELD_SCORE, ID_ORDER);
+		};
+	}
+
+	/** A ranked result set: doc ids with scores, its size, and its facets. */
+	private record Ranked(List<Integer> docs, List<Double> scores, long total, Map<String, Map<String, Long>> facets) {
+	}
+
+	/**
+	 * Remembers the embeddings of recent query texts: paging through a result embeds its
+	 * text once, not once per page.
+	 */
+	private static final class QueryVectors {
+
+		private static final int SIZE = 256;
+
+		private final TextEmbedder embedder;
+
+		private final Map<String, float[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+				return size() > SIZE;
+			}
+		};
+
+		QueryVectors(TextEmbedder embedder) {
+			this.embedder = embedder;
+		}
+
+		float[] get(String text) {
+			synchronized (this.cache) {
+				float[] vector = this.cache.get(text);
+				if (vector != null) {
+					return vector;
+				}
+			}
+			float[] vector = Vectors.normalize(this.embedder.embed(List.of(text))[0].clone());
+			synchronized (this.cache) {
+				this.cache.put(text, vector);
+			}
+			return vector;
+		}
+
+	}
+
+}

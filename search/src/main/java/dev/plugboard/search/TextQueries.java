@@ -1,0 +1,120 @@
+package dev.plugboard.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * Builds Lucene queries from user input. Text goes through {@link SimpleQueryParser},
+ * which never throws: its few operators ({@code "phrase"}, {@code -}, {@code |},
+ * {@code +}, {@code *}, parentheses, {@code \} escapes) are optional, and everything
+ * else, {@code field:value} or {@code AND} included, is plain words. Each word is scored
+ * by its best field plus a share of the others (a dismax), not by the sum over fields, so
+ * a word repeated across many fields does not outweigh two words matched once each.
+ */
+final class TextQueries {
+
+	/**
+	 * Enough words for any real query; keeps the clause count far below Lucene's 1024.
+	 */
+	static final int MAX_WORDS = 48;
+
+	private static final float TIE_BREAKER = 0.3f;
+
+	private static final int FLAGS = SimpleQueryParser.AND_OPERATOR | SimpleQueryParser.OR_OPERATOR
+			| SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.PREFIX_OPERATOR
+			| SimpleQueryParser.PRECEDENCE_OPERATORS | SimpleQueryParser.ESCAPE_OPERATOR
+			| SimpleQueryParser.WHITESPACE_OPERATOR;
+
+	private final Analyzer analyzer;
+
+	TextQueries(Analyzer analyzer) {
+		this.analyzer = analyzer;
+	}
+
+	/**
+	 * Parses user text for BM25.
+	 * @param text non-blank user text
+	 * @return the query, or null when nothing searchable is left (only stop words or
+	 * punctuation)
+	 */
+	Query text(String text) {
+		String[] words = text.strip().split("\\s+");
+		String bounded = (words.length > MAX_WORDS) ? String.join(" ", List.of(words).subList(0, MAX_WORDS)) : text;
+		DismaxParser parser = new DismaxParser(this.analyzer, IndexSchema.TEXT_FIELDS);
+		parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
+		Query query = parser.parse(bounded);
+		boolean empty = query instanceof MatchNoDocsQuery
+				|| (query instanceof BooleanQuery bool && bool.clauses().isEmpty());
+		return empty ? null : query;
+	}
+
+	/**
+	 * Builds the pre-filter.
+	 * @param filters the filters, or null
+	 * @return a non-scoring query all filters must match, or null for no filter
+	 */
+	static Query filter(SearchFilters filters) {
+		if (filters == null) {
+			return null;
+		}
+		BooleanQuery.Builder builder = new BooleanQuery.Builder();
+		int clauses = 0;
+		for (String field : IndexSchema.FACET_FIELDS) {
+			String value = IndexSchema.FILTER_VALUES.get(field).apply(filters);
+			if (value != null) {
+				builder.add(KeywordField.newExactQuery(field, value), BooleanClause.Occur.FILTER);
+				clauses++;
+			}
+		}
+		return (clauses > 0) ? builder.build() : null;
+	}
+
+	/**
+	 * Combines a scoring query with the filter.
+	 * @param query the scoring query, or null for all documents
+	 * @param filter the filter, or null
+	 * @return the combined query
+	 */
+	static Query filtered(Query query, Query filter) {
+		Query scoring = (query != null) ? query : new MatchAllDocsQuery();
+		if (filter == null) {
+			return scoring;
+		}
+		return new BooleanQuery.Builder().add(scoring, BooleanClause.Occur.MUST)
+			.add(filter, BooleanClause.Occur.FILTER)
+			.build();
+	}
+
+	private static final class DismaxParser extends SimpleQueryParser {
+
+		DismaxParser(Analyzer analyzer, Map<String, Float> weights) {
+			super(analyzer, weights, FLAGS);
+		}
+
+		@Override
+		protected Query newDefaultQuery(String text) {
+			List<Query> disjuncts = new ArrayList<>();
+			for (Map.Entry<String, Float> entry : this.weights.entrySet()) {
+				Query query = createBooleanQuery(entry.getKey(), text, getDefaultOperator());
+				if (query != null) {
+					disjuncts.add(new BoostQuery(query, entry.getValue()));
+				}
+			}
+			return disjuncts.isEmpty() ? null : new DisjunctionMaxQuery(disjuncts, TIE_BREAKER);
+		}
+
+	}
+
+}
