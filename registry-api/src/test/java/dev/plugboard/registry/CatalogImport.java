@@ -11,18 +11,12 @@ import dev.plugboard.registry.HubClient.Response;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import tools.jackson.databind.JsonNode;
 
-/**
- * Imports the real AdapterHub catalog into the shared test hub once per test run; tests
- * that need it share the first import's report.
- */
+/** Sends the real AdapterHub catalog (read from ../shared/data, packed once) to a hub. */
 final class CatalogImport {
 
 	static final Path CATALOG = Path.of(System.getProperty("plugboard.shared-data", "../../shared/data"),
 			"adapterhub-catalog");
-
-	private static JsonNode firstReport;
 
 	private static byte[] bundle;
 
@@ -33,19 +27,7 @@ final class CatalogImport {
 		return Files.isDirectory(CATALOG);
 	}
 
-	/** The report of the first import this test run made. */
-	static synchronized JsonNode ensureImported(HubClient hub, String adminToken) {
-		if (firstReport == null) {
-			Response response = importAgain(hub, adminToken);
-			if (response.status() != 200) {
-				throw new AssertionError("import failed: " + response);
-			}
-			firstReport = response.json();
-		}
-		return firstReport;
-	}
-
-	static Response importAgain(HubClient hub, String adminToken) {
+	static Response send(HubClient hub, String adminToken) {
 		return hub.raw("POST", "/api/v1/adapterhub/imports", adminToken, "application/gzip", bundle());
 	}
 

@@ -40,7 +40,7 @@ class SearchQualityIT {
 			HubClient hub = new HubClient(URI.create("http://127.0.0.1:" + port + "/"));
 			String token = java.nio.file.Files.readString(this.dataDir.resolve("admin-token")).strip();
 			long start = System.nanoTime();
-			assertThat(CatalogImport.importAgain(hub, token).status()).isEqualTo(200);
+			assertThat(CatalogImport.send(hub, token).status()).isEqualTo(200);
 			AdapterIndex index = context.getBean(AdapterIndex.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			while (index.count() < 291 || jdbc.queryForObject("select count(*) from search_outbox", Long.class) > 0) {

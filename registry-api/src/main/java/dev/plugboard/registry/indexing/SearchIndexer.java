@@ -13,7 +13,7 @@ import dev.plugboard.search.LuceneAdapterIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * embedding model; the rebuild is built aside and swapped in, so search stays up.
  */
 @Component
-@ConditionalOnBean(LuceneAdapterIndex.class)
+@ConditionalOnProperty(name = "plugboard.search.enabled", havingValue = "true", matchIfMissing = true)
 class SearchIndexer {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);

@@ -21,14 +21,14 @@ import dev.plugboard.search.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Hybrid full-text and semantic search over adapter repositories, with facets. */
 @RestController
-@ConditionalOnBean(AdapterIndex.class)
+@ConditionalOnProperty(name = "plugboard.search.enabled", havingValue = "true", matchIfMissing = true)
 class SearchController {
 
 	private static final Set<String> PARAMETERS = Set.of("q", "task", "subtask", "base_model", "model_type", "method",
