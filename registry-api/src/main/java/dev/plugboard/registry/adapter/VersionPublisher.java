@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.plugboard.formats.AdapterConfigs;
@@ -170,14 +171,10 @@ public class VersionPublisher {
 	private PublishResult commit(Caller caller, Adapter adapter, String version, List<StagedFile> staged, String digest,
 			VersionContentCheck.CheckedContent content) {
 		ObjectNode config = content.config();
-		Adapter locked = this.adapters.lockById(adapter.getId())
-			.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
-		var existing = this.versions.findByAdapterIdAndVersion(locked.getId(), version);
-		if (existing.isPresent()) {
-			if (existing.get().getContentDigest().equals(digest)) {
-				return new PublishResult(locked, existing.get(), false);
-			}
-			throw new VersionConflictException(locked.repositoryId(), version);
+		Adapter locked = lock(adapter);
+		Optional<PublishResult> retry = samePublishedBefore(locked, version, digest);
+		if (retry.isPresent()) {
+			return retry.get();
 		}
 		AdapterVersion published = this.versions.save(new AdapterVersion(locked, version, digest, caller.tokenId(),
 				new VersionNotes(null, null, this.json.writeValueAsString(content.description().toMap()))));
@@ -193,6 +190,25 @@ public class VersionPublisher {
 			this.blobs.promote(file.blob());
 		}
 		return new PublishResult(locked, published, true);
+	}
+
+	/** Locks the repository's row: publishes of one repository happen one at a time. */
+	private Adapter lock(Adapter adapter) {
+		return this.adapters.lockById(adapter.getId())
+			.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
+	}
+
+	/**
+	 * Versions are immutable: the same content under the same version is an idempotent
+	 * retry (the existing version is the answer), other content is a conflict.
+	 */
+	private Optional<PublishResult> samePublishedBefore(Adapter locked, String version, String digest) {
+		return this.versions.findByAdapterIdAndVersion(locked.getId(), version).map((existing) -> {
+			if (!existing.getContentDigest().equals(digest)) {
+				throw new VersionConflictException(locked.repositoryId(), version);
+			}
+			return new PublishResult(locked, existing, false);
+		});
 	}
 
 	/**
@@ -214,14 +230,10 @@ public class VersionPublisher {
 		}
 		String digest = digest(external.stream().map((file) -> file.path() + " " + file.sha256()).toList());
 		return this.transaction.execute((status) -> {
-			Adapter locked = this.adapters.lockById(adapter.getId())
-				.orElseThrow(() -> new AdapterNotFoundException(adapter.repositoryId()));
-			var existing = this.versions.findByAdapterIdAndVersion(locked.getId(), version);
-			if (existing.isPresent()) {
-				if (existing.get().getContentDigest().equals(digest)) {
-					return new PublishResult(locked, existing.get(), false);
-				}
-				throw new VersionConflictException(locked.repositoryId(), version);
+			Adapter locked = lock(adapter);
+			Optional<PublishResult> retry = samePublishedBefore(locked, version, digest);
+			if (retry.isPresent()) {
+				return retry.get();
 			}
 			AdapterVersion published = this.versions
 				.save(new AdapterVersion(locked, version, digest, caller.tokenId(), notes));
