@@ -285,6 +285,38 @@ class RegistryScenarioIT extends HubTestSupport {
 	}
 
 	@Test
+	void concurrentCreatesAndPublishesNeverFailWithServerErrors() throws Exception {
+		String ns = uniqueNamespace("race");
+		List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 8; i++) {
+				String name = "a" + (i % 2);
+				executor.submit(() -> statuses.add(
+						this.hub
+							.json("POST", "/api/v1/adapters", adminToken(),
+									"{\"namespace\":\"" + ns + "\",\"name\":\"" + name + "\"}")
+							.status()));
+			}
+		}
+		assertThat(statuses).containsOnly(201, 409);
+		assertThat(statuses.stream().filter((status) -> status == 201)).hasSize(2);
+
+		List<Integer> publishes = java.util.Collections.synchronizedList(new ArrayList<>());
+		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+			for (int i = 0; i < 6; i++) {
+				float seed = (i < 3) ? 41f : 42f;
+				executor.submit(() -> publishes.add(this.hub
+					.publish("/api/v1/adapters/" + ns + "/a0/versions/1.0.0", adminToken(), AdapterFixtures.lora(seed))
+					.status()));
+			}
+		}
+		// One content wins; its retries answer 200, the other content 409.
+		assertThat(publishes).containsOnly(200, 201, 409);
+		assertThat(publishes.stream().filter((status) -> status == 201)).hasSize(1);
+		assertThat(this.blobs.list("staging/")).isEmpty();
+	}
+
+	@Test
 	void servesTheOpenApiDocumentAndSwaggerUi() {
 		Response docs = this.hub.get("/v3/api-docs");
 		assertThat(docs.status()).isEqualTo(200);

@@ -48,8 +48,8 @@ public class AdapterCatalog {
 		if (this.adapters.findByNamespaceAndName(namespace, name).isPresent()) {
 			throw new AdapterAlreadyExistsException(id);
 		}
-		Namespace owner = this.namespaces.findByName(namespace)
-			.orElseGet(() -> this.namespaces.save(new Namespace(namespace)));
+		this.namespaces.createIfMissing(namespace);
+		Namespace owner = this.namespaces.findByName(namespace).orElseThrow();
 		Adapter adapter = new Adapter(owner, name);
 		adapter.apply(metadata);
 		try {
