@@ -15,12 +15,18 @@ import java.util.stream.Collectors;
  * <p>
  * Changing this text changes every vector: bump {@link IndexSchema#VERSION}.
  */
-final class EmbeddingText {
+public final class EmbeddingText {
 
 	private EmbeddingText() {
 	}
 
-	static String compose(AdapterDocument doc) {
+	/**
+	 * The text the index embeds for a document (public so that tools and benchmarks use
+	 * the very same text).
+	 * @param doc the document
+	 * @return the text to embed
+	 */
+	public static String compose(AdapterDocument doc) {
 		List<String> sentences = new ArrayList<>();
 		String name = (doc.name() != null) ? doc.name() : doc.id();
 		sentences.add(words(name));
