@@ -272,7 +272,7 @@ public final class SearchBenchmark {
 				+ " generated variants (card + other namespace, name suffix, base model, method, downloads, date, "
 				+ "license) gets its card's real vector plus deterministic gaussian noise (σ = " + NOISE_SIGMA
 				+ " per component, renormalised; cosine to the card ≈ 0.93). The variant's exact embedding text "
-				+ "(EmbeddingText.compose, called reflectively) maps to its card. The build time below is therefore "
+				+ "(EmbeddingText.compose, the text the index embeds) maps to its card. The build time below is therefore "
 				+ "Lucene (inverted index, facets, HNSW graph, merges, commit) without model inference.");
 		line("");
 		line("| measure | value |");
