@@ -68,7 +68,8 @@ final class Generation {
 			IndexWriterConfig config = new IndexWriterConfig(analyzer)
 				.setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
 				.setRAMBufferSizeMB(RAM_BUFFER_MB)
-				.setCommitOnClose(false);
+				.setCommitOnClose(false)
+				.setCodec(IndexSchema.codec());
 			writer = new IndexWriter(directory, config);
 			Generation generation = new Generation(path, directory, writer, commitData);
 			if (create) {

@@ -28,7 +28,29 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class IndexSchema {
 
-	static final int VERSION = 1;
+	static final int VERSION = 2;
+
+	/** HNSW links per node: more than Lucene's 16, for near-duplicate clusters. */
+	static final int HNSW_MAX_CONN = 32;
+
+	/** HNSW candidates considered while building the graph (Lucene's default is 100). */
+	static final int HNSW_BEAM_WIDTH = 200;
+
+	/**
+	 * The codec: Lucene's default with a denser, unquantized HNSW graph for
+	 * {@link #EMBEDDING}. Changing it means bumping {@link #VERSION}.
+	 * @return the codec for every generation's writer
+	 */
+	static org.apache.lucene.codecs.Codec codec() {
+		org.apache.lucene.codecs.KnnVectorsFormat vectors = new org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat(
+				HNSW_MAX_CONN, HNSW_BEAM_WIDTH);
+		return new org.apache.lucene.codecs.lucene104.Lucene104Codec() {
+			@Override
+			public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+				return vectors;
+			}
+		};
+	}
 
 	static final String ID = "id";
 

@@ -3,6 +3,7 @@ package dev.plugboard.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -25,6 +30,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -34,8 +40,8 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.SortedSetSelector;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -44,12 +50,22 @@ import org.apache.lucene.util.BytesRef;
  * A query without text, and every {@link SearchMode#KEYWORD} query, is one Lucene query
  * (text and filters) sorted by Lucene, with facets collected in the same pass. Semantic
  * and hybrid queries first build a ranked candidate list (kNN, or kNN and BM25 fused by
- * {@link ReciprocalRankFusion}), then sort, page and count facets over exactly those
- * candidates.
+ * {@link ReciprocalRankFusion}, the two halves running in parallel), then sort, page and
+ * count facets over exactly those candidates.
  */
 final class Searches {
 
 	static final int MAX_LIMIT = 100;
+
+	/** HNSW is asked for this many times the candidates it returns (then cut). */
+	static final int KNN_OVERSAMPLING = 3;
+
+	/** Runs the BM25 half of a hybrid query while the caller runs the kNN half. */
+	private static final ExecutorService PARALLEL = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "plugboard-search-bm25");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	static final int MAX_TEXT_LENGTH = 1024;
 
@@ -141,25 +157,52 @@ final class Searches {
 				facets(searcher, result.facetsCollector()));
 	}
 
+	/** The n best BM25 matches, relevance then id; the total is counted only up to n. */
+	private static TopDocs bm25(IndexSearcher searcher, Query query, int n) throws IOException {
+		return searcher.search(query, new TopFieldCollectorManager(luceneSort(SortOrder.RELEVANCE), n, null, n));
+	}
+
 	/** kNN, or kNN and BM25 fused, as a ranked list of doc ids. */
 	private Ranked candidates(IndexSearcher searcher, SearchMode mode, Query textQuery, float[] vector, Query filter,
 			SortOrder sort, int limit) throws IOException {
 		int k = Math.max(this.settings.candidates(), 3 * limit);
-		TopDocs knn = searcher.search(new KnnFloatVectorQuery(IndexSchema.EMBEDDING, vector, k, filter), k);
+		Future<TopDocs> bm25 = null;
+		if (mode != SearchMode.SEMANTIC && textQuery != null) {
+			Query text = TextQueries.filtered(textQuery, filter);
+			bm25 = PARALLEL.submit(() -> bm25(searcher, text, k));
+		}
+		// HNSW explores more of the graph for a larger k; near-duplicate documents need
+		// it.
+		int explored = Math.max(k, KNN_OVERSAMPLING * k);
+		TopDocs knn;
+		try {
+			knn = searcher.search(new KnnFloatVectorQuery(IndexSchema.EMBEDDING, vector, explored, filter), explored);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			if (bm25 != null) {
+				// The searcher must outlive the BM25 half.
+				try {
+					join(bm25);
+				}
+				catch (IOException | RuntimeException | Error ignored) {
+					// the kNN failure is the one reported
+				}
+			}
+			throw ex;
+		}
+		ScoreDoc[] knnDocs = (knn.scoreDocs.length > k) ? Arrays.copyOf(knn.scoreDocs, k) : knn.scoreDocs;
 		Map<String, Integer> docsById = new HashMap<>();
-		List<String> knnIds = ids(searcher, knn.scoreDocs, docsById);
+		List<String> knnIds = ids(searcher, knnDocs, docsById);
 		List<String> ids;
 		List<Double> scores;
 		if (mode == SearchMode.SEMANTIC) {
 			ids = knnIds;
-			scores = List.of(knn.scoreDocs).stream().map((d) -> (double) d.score).toList();
+			scores = List.of(knnDocs).stream().map((d) -> (double) d.score).toList();
 		}
 		else {
 			List<String> bm25Ids = List.of();
-			if (textQuery != null) {
-				TopDocs bm25 = searcher.search(TextQueries.filtered(textQuery, filter), k,
-						luceneSort(SortOrder.RELEVANCE));
-				bm25Ids = ids(searcher, bm25.scoreDocs, docsById);
+			if (bm25 != null) {
+				bm25Ids = ids(searcher, join(bm25).scoreDocs, docsById);
 			}
 			List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(this.settings.rrfRankConstant(),
 					List.of(bm25Ids, knnIds));
@@ -171,10 +214,39 @@ final class Searches {
 		if (sort != SortOrder.RELEVANCE && !docs.isEmpty()) {
 			sortByValue(searcher, sort, docs, ordered);
 		}
-		FacetsCollector facets = searcher.search(
-				new TermInSetQuery(IndexSchema.ID, ids.stream().map(BytesRef::new).toList()),
-				new FacetsCollectorManager());
-		return new Ranked(docs, ordered, docs.size(), facets(searcher, facets));
+		return new Ranked(docs, ordered, docs.size(), facets(searcher, docs));
+	}
+
+	private static TopDocs join(Future<TopDocs> future) throws IOException {
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return future.get();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof IOException io) {
+				throw io;
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Re-sorts candidates by downloads or update time; relevance breaks ties. */
@@ -230,6 +302,47 @@ final class Searches {
 			docsById.put(id, doc.doc);
 		}
 		return ids;
+	}
+
+	/**
+	 * Counts facet values over a set of documents (as {@link StringValueFacetCounts}
+	 * does: most frequent first, ties in value order), reading doc values directly.
+	 */
+	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, List<Integer> docs) throws IOException {
+		int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().toArray();
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+		for (String field : IndexSchema.FACET_FIELDS) {
+			Map<BytesRef, long[]> counts = new HashMap<>();
+			int i = 0;
+			while (i < sorted.length) {
+				LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
+				int leafEnd = leaf.docBase + leaf.reader().maxDoc();
+				SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field);
+				Map<Long, long[]> ords = new HashMap<>();
+				for (; i < sorted.length && sorted[i] < leafEnd; i++) {
+					if (values.advanceExact(sorted[i] - leaf.docBase)) {
+						for (int v = 0; v < values.docValueCount(); v++) {
+							ords.computeIfAbsent(values.nextOrd(), (o) -> new long[1])[0]++;
+						}
+					}
+				}
+				for (Map.Entry<Long, long[]> ord : ords.entrySet()) {
+					BytesRef label = BytesRef.deepCopyOf(values.lookupOrd(ord.getKey()));
+					counts.computeIfAbsent(label, (l) -> new long[1])[0] += ord.getValue()[0];
+				}
+			}
+			List<Map.Entry<BytesRef, long[]>> entries = new ArrayList<>(counts.entrySet());
+			entries.sort(Comparator.comparingLong((Map.Entry<BytesRef, long[]> e) -> -e.getValue()[0])
+				.thenComparing(Map.Entry::getKey));
+			Map<String, Long> top = new LinkedHashMap<>();
+			for (Map.Entry<BytesRef, long[]> entry : entries.subList(0,
+					Math.min(entries.size(), this.settings.facetValues()))) {
+				top.put(entry.getKey().utf8ToString(), entry.getValue()[0]);
+			}
+			facets.put(field, Collections.unmodifiableMap(top));
+		}
+		return facets;
 	}
 
 	private Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector collector)
