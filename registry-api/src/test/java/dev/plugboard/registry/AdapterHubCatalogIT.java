@@ -1,7 +1,6 @@
 package dev.plugboard.registry;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +48,7 @@ class AdapterHubCatalogIT {
 		assumeTrue(CatalogImport.available(), "the real catalog is in ../shared/data");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PlugboardApplication.class)
 			.run("--server.port=0", "--plugboard.data-dir=" + this.dataDir, "--plugboard.search.enabled=false")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			this.hub = new HubClient(URI.create("http://127.0.0.1:" + port + "/"));
+			this.hub = HubClient.of(context);
 			this.token = Files.readString(this.dataDir.resolve("admin-token")).strip();
 			importAndCompare();
 		}

@@ -1,16 +1,14 @@
 package dev.plugboard.registry;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.plugboard.registry.HubClient.Response;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Sends the real AdapterHub catalog (read from ../shared/data, packed once) to a hub. */
 final class CatalogImport {
@@ -39,22 +37,16 @@ final class CatalogImport {
 	}
 
 	private static byte[] tarGz(Path directory) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes));
-				Stream<Path> files = Files.walk(directory)) {
-			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+		Map<String, byte[]> entries = new LinkedHashMap<>();
+		try (Stream<Path> files = Files.walk(directory)) {
 			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				TarArchiveEntry entry = new TarArchiveEntry(directory.relativize(file).toString());
-				entry.setSize(Files.size(file));
-				tar.putArchiveEntry(entry);
-				Files.copy(file, tar);
-				tar.closeArchiveEntry();
+				entries.put(directory.relativize(file).toString(), Files.readAllBytes(file));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return bytes.toByteArray();
+		return AdapterFixtures.tarGz(entries);
 	}
 
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,8 +48,7 @@ class ExternalServicesIT {
 				.as("a preset admin token replaces the generated one")
 				.isFalse();
 
-			HubClient client = new HubClient(URI
-				.create("http://127.0.0.1:" + ((WebServerApplicationContext) hub).getWebServer().getPort() + "/"));
+			HubClient client = HubClient.of(hub);
 			assertThat(
 					client.json("POST", "/api/v1/adapters", secret, "{\"namespace\":\"ext\",\"name\":\"a\"}").status())
 				.isEqualTo(201);

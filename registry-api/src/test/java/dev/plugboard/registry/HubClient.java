@@ -28,6 +28,13 @@ public final class HubClient {
 		this.base = base;
 	}
 
+	/** A client of a hub started in this JVM (on a random port). */
+	public static HubClient of(org.springframework.context.ConfigurableApplicationContext context) {
+		int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer()
+			.getPort();
+		return new HubClient(URI.create("http://127.0.0.1:" + port + "/"));
+	}
+
 	public URI base() {
 		return this.base;
 	}

@@ -1,6 +1,5 @@
 package dev.plugboard.registry;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +23,7 @@ class RestartIT {
 		String token;
 		String ns = "restart";
 		try (ConfigurableApplicationContext first = start()) {
-			HubClient hub = client(first);
+			HubClient hub = HubClient.of(first);
 			token = Files.readString(this.dataDir.resolve("admin-token")).strip();
 			assertThat(hub.json("POST", "/api/v1/adapters", token, "{\"namespace\":\"" + ns + "\",\"name\":\"a\"}")
 				.status()).isEqualTo(201);
@@ -34,7 +32,7 @@ class RestartIT {
 			hub.json("PUT", "/api/v1/adapters/" + ns + "/a/tags/stable", token, "{\"version\":\"1.0.0\"}");
 		}
 		try (ConfigurableApplicationContext second = start()) {
-			HubClient hub = client(second);
+			HubClient hub = HubClient.of(second);
 			assertThat(Files.readString(this.dataDir.resolve("admin-token")).strip())
 				.as("no second admin token is made")
 				.isEqualTo(token);
@@ -50,11 +48,6 @@ class RestartIT {
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(PlugboardApplication.class).run("--server.port=0",
 				"--plugboard.data-dir=" + this.dataDir);
-	}
-
-	private static HubClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return new HubClient(URI.create("http://127.0.0.1:" + port + "/"));
 	}
 
 }

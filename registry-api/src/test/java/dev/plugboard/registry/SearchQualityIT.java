@@ -1,6 +1,5 @@
 package dev.plugboard.registry;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,8 +34,7 @@ class SearchQualityIT {
 		assumeTrue(CatalogImport.available() && queries.toFile().isFile(), "the real data is in ../shared/data");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PlugboardApplication.class)
 			.run("--server.port=0", "--plugboard.data-dir=" + this.dataDir)) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HubClient hub = new HubClient(URI.create("http://127.0.0.1:" + port + "/"));
+			HubClient hub = HubClient.of(context);
 			String token = java.nio.file.Files.readString(this.dataDir.resolve("admin-token")).strip();
 			long start = System.nanoTime();
 			assertThat(CatalogImport.send(hub, token).status()).isEqualTo(200);

@@ -19,14 +19,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Reads the AdapterHub catalog in shared/data into documents shaped as the registry's
  * importer shapes them: card {@code adapters/<org>/<file>.yaml} is repository
  * {@code <org>/<file>}, task and subtask display names come from the taxonomy cards, and
- * a language adapter's task is its language.
+ * a language adapter's task is its language. Published in the test jar for the search
+ * benchmark, which indexes the same documents.
  */
-final class AdapterHubCatalog {
+public final class AdapterHubCatalog {
 
 	private AdapterHubCatalog() {
 	}
 
-	static List<AdapterDocument> load(Path catalog) {
+	public static List<AdapterDocument> load(Path catalog) {
 		Map<String, Map<String, Object>> tasks = cards(catalog.resolve("tasks"), (card) -> string(card, "task"));
 		Map<String, Map<String, Object>> subtasks = cards(catalog.resolve("subtasks"),
 				(card) -> string(card, "task") + "/" + string(card, "subtask"));

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.plugboard.search.AdapterDocument;
+import dev.plugboard.search.AdapterHubCatalog;
 import dev.plugboard.search.EmbeddingText;
 import dev.plugboard.search.LuceneAdapterIndex;
 import dev.plugboard.search.MiniLmEmbedder;
@@ -96,7 +97,7 @@ public final class SearchBenchmark {
 
 	private void run() throws Exception {
 		long runStart = System.nanoTime();
-		List<AdapterDocument> catalog = CatalogLoader.load(this.sharedData.resolve("adapterhub-catalog"));
+		List<AdapterDocument> catalog = AdapterHubCatalog.load(this.sharedData.resolve("adapterhub-catalog"));
 		List<String> devQueries = devQueries(this.sharedData.resolve("search-dev-queries.jsonl"));
 		line("# Search benchmark");
 		line("");

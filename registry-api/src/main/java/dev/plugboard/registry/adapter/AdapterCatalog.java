@@ -86,8 +86,9 @@ public class AdapterCatalog {
 		var existing = this.adapters.findByNamespaceAndName(namespace, name);
 		if (existing.isEmpty()) {
 			Adapter created = create(caller, namespace, name, metadata);
+			// create() already queued the repository for indexing, in this same
+			// transaction.
 			created.importedFrom(source, origin, adapterhubDefault);
-			this.outbox.changed(created);
 			return new ImportedAdapter(created, ImportedAdapter.Outcome.CREATED);
 		}
 		Adapter adapter = existing.get();
@@ -124,10 +125,17 @@ public class AdapterCatalog {
 					modelName);
 	}
 
-	/** The repository, or empty (no exception: for callers that skip what is gone). */
+	/**
+	 * The repositories of {@code ns/name} ids in their order, skipping those that are
+	 * gone; one transaction.
+	 */
 	@Transactional(readOnly = true)
-	public java.util.Optional<Adapter> find(String namespace, String name) {
-		return this.adapters.findByNamespaceAndName(namespace, name);
+	public List<Adapter> findAll(List<String> repositoryIds) {
+		return repositoryIds.stream()
+			.map((id) -> id.split("/", 2))
+			.filter((parts) -> parts.length == 2)
+			.flatMap((parts) -> this.adapters.findByNamespaceAndName(parts[0], parts[1]).stream())
+			.toList();
 	}
 
 	@Transactional(readOnly = true)

@@ -1,7 +1,6 @@
 package dev.plugboard.registry.adapter;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.plugboard.formats.Identifiers;
@@ -41,15 +40,10 @@ public class TagService {
 	public Map<String, String> tags(Adapter adapter) {
 		Map<String, String> result = new LinkedHashMap<>();
 		this.versions.latest(adapter).ifPresent((latest) -> result.put("latest", latest.getVersion()));
-		for (Tag tag : this.tags.findByAdapterIdOrderByNameAsc(adapter.getId())) {
-			this.versionRows.findById(tag.getVersionId()).ifPresent((v) -> result.put(tag.getName(), v.getVersion()));
+		for (TagRepository.TagVersion tag : this.tags.tagVersions(adapter.getId())) {
+			result.put(tag.getName(), tag.getVersion());
 		}
 		return result;
-	}
-
-	@Transactional(readOnly = true)
-	public List<Tag> stored(Adapter adapter) {
-		return this.tags.findByAdapterIdOrderByNameAsc(adapter.getId());
 	}
 
 	@Transactional

@@ -103,7 +103,7 @@ public class AdapterHubIndex {
 					file.put("sha1", only.getSha1());
 				}
 				file.put("sha256", only.getSha256());
-				if (version == latest.get() || version.getId().equals(latest.get().getId())) {
+				if (version.getId().equals(latest.get().getId())) {
 					latestSha1 = only.getSha1();
 				}
 			}

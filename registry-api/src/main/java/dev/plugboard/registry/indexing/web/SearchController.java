@@ -71,10 +71,12 @@ class SearchController {
 		catch (InvalidSearchException ex) {
 			throw new InvalidRequestException("invalid-search", ex.getMessage());
 		}
+		Map<String, Adapter> adapters = new java.util.HashMap<>();
+		this.catalog.findAll(result.hits().stream().map(SearchHit::id).toList())
+			.forEach((adapter) -> adapters.put(adapter.repositoryId(), adapter));
 		List<Hit> hits = new ArrayList<>();
 		for (SearchHit hit : result.hits()) {
-			String[] id = hit.id().split("/", 2);
-			Adapter adapter = this.catalog.find(id[0], id[1]).orElse(null);
+			Adapter adapter = adapters.get(hit.id());
 			if (adapter != null) {
 				hits.add(Hit.of(hit, adapter));
 			}
