@@ -5,15 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
@@ -85,12 +81,7 @@ final class Generation {
 
 	/** Starts serving searches from this generation's writer (near-real-time). */
 	void openSearchers() throws IOException {
-		this.searchers = new SearcherManager(this.writer, true, false, new SearcherFactory() {
-			@Override
-			public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-				return new FacetingSearcher(reader);
-			}
-		});
+		this.searchers = new SearcherManager(this.writer, true, false, new SearcherFactory());
 	}
 
 	SearcherManager searchers() {
@@ -176,31 +167,6 @@ final class Generation {
 		finally {
 			decRef();
 		}
-	}
-
-	/**
-	 * An index searcher that caches the per-field ordinal maps facet counting needs,
-	 * built lazily once per refreshed reader (they cost a pass over each field's terms).
-	 */
-	static final class FacetingSearcher extends IndexSearcher {
-
-		private final Map<String, StringDocValuesReaderState> states = new ConcurrentHashMap<>();
-
-		FacetingSearcher(IndexReader reader) {
-			super(reader);
-		}
-
-		StringDocValuesReaderState facetState(String field) {
-			return this.states.computeIfAbsent(field, (f) -> {
-				try {
-					return new StringDocValuesReaderState(getIndexReader(), f);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-		}
-
 	}
 
 }

@@ -8,10 +8,12 @@ import java.util.function.Function;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 
@@ -28,7 +30,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class IndexSchema {
 
-	static final int VERSION = 2;
+	static final int VERSION = 3;
 
 	/** HNSW links per node: more than Lucene's 16, for near-duplicate clusters. */
 	static final int HNSW_MAX_CONN = 32;
@@ -127,6 +129,19 @@ final class IndexSchema {
 		return Map.copyOf(fields);
 	}
 
+	/**
+	 * Stored full text with character offsets in the postings, so the highlighter reads
+	 * match positions from the index instead of re-analysing the text.
+	 */
+	private static final FieldType HIGHLIGHTED_TEXT = highlightedText();
+
+	private static FieldType highlightedText() {
+		FieldType type = new FieldType(TextField.TYPE_STORED);
+		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+		type.freeze();
+		return type;
+	}
+
 	static Term idTerm(String id) {
 		return new Term(ID, id);
 	}
@@ -150,9 +165,9 @@ final class IndexSchema {
 		}
 
 		String name = (adapter.name() != null) ? adapter.name() : adapter.id();
-		doc.add(new TextField(NAME_TEXT, name, Field.Store.YES));
+		doc.add(new Field(NAME_TEXT, name, HIGHLIGHTED_TEXT));
 		if (adapter.description() != null) {
-			doc.add(new TextField(DESCRIPTION_TEXT, adapter.description(), Field.Store.YES));
+			doc.add(new Field(DESCRIPTION_TEXT, adapter.description(), HIGHLIGHTED_TEXT));
 		}
 		text(doc, "task.text", adapter.task(), adapter.taskDisplayName());
 		text(doc, "subtask.text", adapter.subtask(), adapter.subtaskDisplayName());

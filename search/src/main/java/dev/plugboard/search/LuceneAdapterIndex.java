@@ -260,6 +260,10 @@ public final class LuceneAdapterIndex implements AdapterIndex {
 				}
 			}
 			count += writeRebuildBatch(target, batch);
+			// One segment: one HNSW graph to search instead of one per segment, and
+			// the fewest per-segment costs for every query. Writes made meanwhile
+			// may add small segments; the merge policy folds them in later.
+			fresh.writer.forceMerge(1);
 			// The bulk fsync happens here, outside the lock; the commit below
 			// adds only the writes that arrived meanwhile.
 			fresh.commit();

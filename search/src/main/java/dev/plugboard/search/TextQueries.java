@@ -50,9 +50,26 @@ final class TextQueries {
 	 * punctuation)
 	 */
 	Query text(String text) {
+		return parse(text, IndexSchema.TEXT_FIELDS);
+	}
+
+	/**
+	 * Parses user text as {@link #text} does, over the highlighted fields only: the
+	 * highlighter then never looks at terms of the other eight fields.
+	 * @param text non-blank user text
+	 * @return the query, or null when nothing searchable is left
+	 */
+	Query highlight(String text) {
+		return parse(text, HIGHLIGHT_WEIGHTS);
+	}
+
+	private static final Map<String, Float> HIGHLIGHT_WEIGHTS = Map.of(IndexSchema.NAME_TEXT, 1f,
+			IndexSchema.DESCRIPTION_TEXT, 1f);
+
+	private Query parse(String text, Map<String, Float> weights) {
 		String[] words = text.strip().split("\\s+");
 		String bounded = (words.length > MAX_WORDS) ? String.join(" ", List.of(words).subList(0, MAX_WORDS)) : text;
-		DismaxParser parser = new DismaxParser(this.analyzer, IndexSchema.TEXT_FIELDS);
+		DismaxParser parser = new DismaxParser(this.analyzer, weights);
 		parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
 		Query query = parser.parse(bounded);
 		boolean empty = query instanceof MatchNoDocsQuery

@@ -241,6 +241,77 @@ class LuceneAdapterIndexTests extends AdapterIndexContractTests {
 		assertThat(info.dimension()).isEqualTo(384);
 	}
 
+	@Test
+	void countsKeywordFacetsExactlyForFewAndManyMatches() {
+		// Many matches are counted from postings, few from doc values; both must agree
+		// with counting by hand, across segments and with deleted documents.
+		try (LuceneAdapterIndex bulk = LuceneAdapterIndex.open(this.directory.resolve("bulk"),
+				new TestEmbedders.WordHashEmbedder("test/hash", 32))) {
+			java.util.Random random = new java.util.Random(5);
+			String[] models = { "bert-base-uncased", "roberta-base", "gpt2", "xlm-roberta-base" };
+			String[] methods = { "lora", "bottleneck", "ia3" };
+			String[][] languages = { { "en" }, { "de" }, { "en", "de" }, {} };
+			Map<String, AdapterDocument> live = new java.util.LinkedHashMap<>();
+			java.util.function.IntFunction<AdapterDocument> make = (i) -> {
+				String namespace = "ns" + random.nextInt(12);
+				String description = "common text" + ((random.nextInt(40) == 0) ? " zebra" : "");
+				String model = models[random.nextInt(models.length)];
+				return Fixtures.doc(namespace + "/d" + i, description, "task" + random.nextInt(5), null, null, null,
+						null, model, model.split("-")[0], methods[random.nextInt(methods.length)],
+						List.of(languages[random.nextInt(languages.length)]), (random.nextBoolean()) ? "mit" : null,
+						List.of(), random.nextInt(1000), null);
+			};
+			List<AdapterDocument> first = IntStream.range(0, 3000).mapToObj(make).toList();
+			first.forEach((d) -> live.put(d.id(), d));
+			bulk.rebuild(first.iterator());
+			List<AdapterDocument> changed = IntStream.range(0, 400).map((i) -> i * 7).mapToObj(make).toList();
+			bulk.upsert(changed);
+			changed.forEach((d) -> live.put(d.id(), d));
+			List<String> deleted = IntStream.range(0, 100).mapToObj((i) -> first.get(i * 29 + 1).id()).toList();
+			bulk.delete(deleted);
+			deleted.forEach(live::remove);
+
+			for (String text : List.of("common", "zebra", "")) {
+				for (String model : java.util.Arrays.asList(null, "gpt2")) {
+					SearchResult result = bulk.search(
+							new SearchQuery(text, new SearchFilters(null, null, model, null, null, null, null, null),
+									SearchMode.KEYWORD, SortOrder.RELEVANCE, 10, null));
+					List<AdapterDocument> expected = live.values()
+						.stream()
+						.filter((d) -> text.isEmpty() || d.description().contains(text))
+						.filter((d) -> model == null || model.equals(d.baseModel()))
+						.toList();
+					assertThat(result.total()).as(text + " " + model).isEqualTo(expected.size());
+					assertThat(result.facets().get("baseModel")).as(text + " " + model)
+						.isEqualTo(count(expected, (d) -> List.of(d.baseModel())));
+					assertThat(result.facets().get("namespace"))
+						.isEqualTo(count(expected, (d) -> List.of(d.namespace())));
+					assertThat(result.facets().get("language")).isEqualTo(count(expected, AdapterDocument::languages));
+					assertThat(result.facets().get("license"))
+						.isEqualTo(count(expected, (d) -> (d.license() != null) ? List.of(d.license()) : List.of()));
+					assertThat(new ArrayList<>(result.facets().get("method").keySet()))
+						.isEqualTo(new ArrayList<>(count(expected, (d) -> List.of(d.method())).keySet()));
+				}
+			}
+		}
+	}
+
+	private static Map<String, Long> count(List<AdapterDocument> documents,
+			java.util.function.Function<AdapterDocument, List<String>> values) {
+		Map<String, Long> counts = new HashMap<>();
+		for (AdapterDocument document : documents) {
+			for (String value : new java.util.TreeSet<>(values.apply(document))) {
+				counts.merge(value, 1L, Long::sum);
+			}
+		}
+		Map<String, Long> sorted = new java.util.LinkedHashMap<>();
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.forEach((e) -> sorted.put(e.getKey(), e.getValue()));
+		return sorted;
+	}
+
 	private Path liveGeneration() throws IOException {
 		return root().resolve(Files.readString(root().resolve("CURRENT")).strip());
 	}
