@@ -188,17 +188,18 @@ public final class AdapterReader {
 						? configElement.getAsJsonObject().get("architecture").getAsString() : "bottleneck";
 		Map<String, HostTensor> tensors = WeightFiles
 			.read(firstExisting(directory, "adapter.safetensors", "pytorch_adapter.bin"));
-		HeadWeights head = readAdapterHubHead(directory, base);
 		if (architecture.equals("lora")) {
-			return new AdapterWeights(name, AdapterFormat.ADAPTERHUB,
-					adapterHubLoras(tensors, configElement.getAsJsonObject(), file, base), null, List.of(), head);
+			List<LoraModule> loras = adapterHubLoras(tensors, configElement.getAsJsonObject(), file, base);
+			return new AdapterWeights(name, AdapterFormat.ADAPTERHUB, loras, null, List.of(),
+					readAdapterHubHead(directory, base));
 		}
 		if (!architecture.equals("bottleneck")) {
 			throw new IllegalArgumentException("AdapterHub architecture " + architecture + " is not supported");
 		}
 		BottleneckConfig config = BottleneckConfig.parse(configElement);
-		return new AdapterWeights(name, AdapterFormat.ADAPTERHUB, List.of(), config, bottlenecks(tensors, config, base),
-				head);
+		List<BottleneckModule> modules = bottlenecks(tensors, config, base);
+		return new AdapterWeights(name, AdapterFormat.ADAPTERHUB, List.of(), config, modules,
+				readAdapterHubHead(directory, base));
 	}
 
 	private static List<LoraModule> adapterHubLoras(Map<String, HostTensor> tensors, JsonObject config, JsonObject file,
@@ -255,10 +256,6 @@ public final class AdapterReader {
 
 	private static LoraModule loraModule(String module, HostTensor[] pair, int rank, float scaling, BertConfig base) {
 		String any = (pair[0] != null) ? pair[0].name() : pair[1].name();
-		if (pair[0] == null || pair[1] == null) {
-			throw new AdapterMismatchException(any,
-					"its LoRA partner (lora_" + ((pair[0] == null) ? "A" : "B") + ") is missing");
-		}
 		Matcher path = Pattern.compile("^encoder\\.layer\\.(\\d+)\\.(.+)$").matcher(module);
 		path.matches();
 		int layer = layer(path.group(1), any, base);
@@ -267,6 +264,10 @@ public final class AdapterReader {
 			throw new AdapterMismatchException(any,
 					"module " + path.group(2) + " is not one of a BERT layer's linear modules "
 							+ Arrays.stream(LayerModule.values()).map(LayerModule::path).toList());
+		}
+		if (pair[0] == null || pair[1] == null) {
+			throw new AdapterMismatchException(any,
+					"its LoRA partner (lora_" + ((pair[0] == null) ? "A" : "B") + ") is missing");
 		}
 		expectShape(pair[0], rank, target.inFeatures(base));
 		expectShape(pair[1], target.outFeatures(base), rank);

@@ -31,7 +31,8 @@ public final class Devices {
 		return choose(requested, Engine.getEngine(ENGINE).getGpuCount());
 	}
 
-	static Device choose(String requested, int gpus) {
+	/** Chooses a device given the number of CUDA devices present. */
+	public static Device choose(String requested, int gpus) {
 		String request = requested.toLowerCase(Locale.ROOT).trim();
 		Device device;
 		String reason;
