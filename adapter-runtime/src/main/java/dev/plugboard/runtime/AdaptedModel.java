@@ -141,13 +141,23 @@ public final class AdaptedModel implements AutoCloseable {
 
 	/** Class probabilities from the active adapter's head, {@code [texts][classes]}. */
 	public float[][] classify(List<String> texts) {
+		return classify(this.tokenizer.encode(texts));
+	}
+
+	/** Class probabilities of sentence pairs, {@code [pairs][classes]}. */
+	public float[][] classifyPairs(List<String> first, List<String> second) {
+		return classify(this.tokenizer.encodePairs(first, second));
+	}
+
+	/** Class probabilities of a tokenized batch, {@code [batch][classes]}. */
+	public float[][] classify(TokenBatch batch) {
 		if (this.active == null || !this.active.hasHead()) {
 			throw new IllegalStateException("Classifying needs an active adapter with a prediction head");
 		}
 		try (NDManager scope = this.encoder.manager().newSubManager()) {
-			EncoderInput input = this.encoder.input(this.tokenizer.encode(texts), scope);
+			EncoderInput input = this.encoder.input(batch, scope);
 			NDArray logits = this.active.logits(this.encoder.forward(input, this.active));
-			return rows(logits.softmax(-1).toFloatArray(), texts.size());
+			return rows(logits.softmax(-1).toFloatArray(), batch.size());
 		}
 	}
 

@@ -38,7 +38,21 @@ public final class TextTokenizer implements AutoCloseable {
 
 	/** Tokenizes texts (single sentences) into one right-padded batch. */
 	public TokenBatch encode(List<String> texts) {
-		Encoding[] encodings = this.tokenizer.batchEncode(texts);
+		return pad(this.tokenizer.batchEncode(texts));
+	}
+
+	/**
+	 * Tokenizes sentence pairs ({@code [CLS] a [SEP] b [SEP]}, token type 1 for b) into
+	 * one right-padded batch; truncation takes from the longer text first.
+	 */
+	public TokenBatch encodePairs(List<String> first, List<String> second) {
+		if (first.size() != second.size()) {
+			throw new IllegalArgumentException(first.size() + " first texts but " + second.size() + " second texts");
+		}
+		return pad(this.tokenizer.batchEncode(new ai.djl.util.PairList<>(first, second)));
+	}
+
+	private static TokenBatch pad(Encoding[] encodings) {
 		int length = 0;
 		for (Encoding encoding : encodings) {
 			length = Math.max(length, encoding.getIds().length);

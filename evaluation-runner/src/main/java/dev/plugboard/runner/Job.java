@@ -1,0 +1,69 @@
+package dev.plugboard.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import dev.plugboard.client.FileRef;
+
+/**
+ * A leased evaluation job as the hub describes it.
+ *
+ * @param id the job id
+ * @param leaseId the lease this runner holds
+ * @param attempt which attempt this is
+ * @param benchmarkId the benchmark, {@code glue/sst2}
+ * @param spec the benchmark spec JSON
+ * @param dataset the benchmark's dataset file
+ * @param adapter the adapter version to score
+ * @param baseModel the base model version it is stitched into
+ */
+public record Job(String id, String leaseId, int attempt, String benchmarkId, JsonObject spec, FileRef dataset,
+		Version adapter, Version baseModel) {
+
+	/**
+	 * One version of a repository and its files.
+	 *
+	 * @param repository {@code ns/name}
+	 * @param version the version
+	 * @param files its files
+	 */
+	public record Version(String repository, String version, List<FileRef> files) {
+
+		static Version parse(JsonObject json) {
+			List<FileRef> files = new ArrayList<>();
+			for (JsonElement file : json.getAsJsonArray("files")) {
+				files.add(fileRef(file.getAsJsonObject()));
+			}
+			return new Version(json.get("repository").getAsString(), json.get("version").getAsString(), files);
+		}
+
+	}
+
+	static Job parse(JsonObject json) {
+		JsonObject benchmark = json.getAsJsonObject("benchmark");
+		JsonObject dataset = benchmark.getAsJsonObject("dataset");
+		if (!dataset.has("path")) {
+			dataset.addProperty("path", "dataset");
+		}
+		return new Job(json.get("id").getAsString(), json.get("lease_id").getAsString(),
+				json.has("attempt") ? json.get("attempt").getAsInt() : 1, benchmark.get("id").getAsString(),
+				benchmark.getAsJsonObject("spec"), fileRef(dataset), Version.parse(json.getAsJsonObject("adapter")),
+				Version.parse(json.getAsJsonObject("base_model")));
+	}
+
+	static FileRef fileRef(JsonObject file) {
+		return new FileRef(file.get("path").getAsString(), file.get("sha256").getAsString(),
+				file.get("size").getAsLong(), file.get("download_url").getAsString());
+	}
+
+	static JsonArray strings(List<String> values) {
+		JsonArray array = new JsonArray();
+		values.forEach(array::add);
+		return array;
+	}
+
+}
