@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,8 +38,9 @@ public final class SafetensorsWriter {
 	 * Writes a complete safetensors file.
 	 * @param out where to write; not closed
 	 * @param tensors the tensors by name
-	 * @param metadata the {@code __metadata__} map; omitted from the header when
-	 * {@code null} or empty
+	 * @param metadata the {@code __metadata__} map, written with its keys sorted (the
+	 * same tensors and metadata always give the same bytes, whatever the map's iteration
+	 * order); omitted from the header when {@code null} or empty
 	 * @throws IllegalArgumentException if a tensor is named {@code __metadata__}
 	 * @throws UncheckedIOException if writing fails
 	 */
@@ -64,7 +66,7 @@ public final class SafetensorsWriter {
 		ObjectNode header = MAPPER.createObjectNode();
 		if (metadata != null && !metadata.isEmpty()) {
 			ObjectNode meta = header.putObject(HeaderJson.METADATA_KEY);
-			metadata.forEach(meta::put);
+			new TreeMap<>(metadata).forEach(meta::put);
 		}
 		long offset = 0;
 		for (Map.Entry<String, Tensor> entry : ordered) {

@@ -24,6 +24,19 @@ class SafetensorsHeaderTests {
 	private static final String A_F32_2X2 = "\"a\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]}";
 
 	@Test
+	void metadataIsWrittenInKeyOrderWhateverTheMapsOrder() {
+		Map<String, SafetensorsWriter.Tensor> tensors = Map.of("a", SafetensorsWriter.Tensor.f32(List.of(1L), 1));
+		Map<String, String> forward = new LinkedHashMap<>();
+		forward.put("format", "pt");
+		forward.put("source", "x.onnx");
+		Map<String, String> backward = new LinkedHashMap<>();
+		backward.put("source", "x.onnx");
+		backward.put("format", "pt");
+
+		assertThat(SafetensorsFiles.write(tensors, backward)).isEqualTo(SafetensorsFiles.write(tensors, forward));
+	}
+
+	@Test
 	void readsWhatTheWriterWrote() {
 		Map<String, SafetensorsWriter.Tensor> tensors = new LinkedHashMap<>();
 		tensors.put("lora_A.weight", SafetensorsWriter.Tensor.f32(List.of(2L, 3L), 1, 2, 3, 4, 5, 6));

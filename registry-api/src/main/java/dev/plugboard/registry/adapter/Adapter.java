@@ -14,7 +14,10 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** An adapter repository {@code namespace/name} and its metadata. */
+/**
+ * A repository {@code namespace/name} and its metadata: an adapter, or a base model (see
+ * {@link RepositoryType}).
+ */
 @Entity
 @Table(name = "adapters")
 public class Adapter {
@@ -31,6 +34,9 @@ public class Adapter {
 
 	@Column(nullable = false, updatable = false)
 	private String name;
+
+	@Column(name = "repo_type", nullable = false, updatable = false)
+	private String repoType = RepositoryType.ADAPTER.id();
 
 	private String description;
 
@@ -98,10 +104,11 @@ public class Adapter {
 	protected Adapter() {
 	}
 
-	Adapter(Namespace namespace, String name) {
+	Adapter(Namespace namespace, String name, RepositoryType type) {
 		this.namespaceId = namespace.getId();
 		this.namespace = namespace.getName();
 		this.name = name;
+		this.repoType = type.id();
 		this.createdAt = Instant.now();
 		this.updatedAt = this.createdAt;
 	}
@@ -116,6 +123,14 @@ public class Adapter {
 
 	public String getName() {
 		return this.name;
+	}
+
+	public RepositoryType getRepoType() {
+		return RepositoryType.fromColumn(this.repoType);
+	}
+
+	public boolean isBaseModel() {
+		return getRepoType() == RepositoryType.BASE_MODEL;
 	}
 
 	/** {@code namespace/name}. */

@@ -18,7 +18,7 @@ import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Adapter repositories: create, read, edit, list. */
+/** Repositories (adapters and base models): create, read, edit, list. */
 @Service
 public class AdapterCatalog {
 
@@ -41,6 +41,11 @@ public class AdapterCatalog {
 
 	@Transactional
 	public Adapter create(Caller caller, String namespace, String name, AdapterMetadata metadata) {
+		return create(caller, namespace, name, RepositoryType.ADAPTER, metadata);
+	}
+
+	@Transactional
+	public Adapter create(Caller caller, String namespace, String name, RepositoryType type, AdapterMetadata metadata) {
 		Identifiers.requireNamespace(namespace);
 		Identifiers.requireName(name);
 		caller.requireWrite(namespace);
@@ -50,7 +55,7 @@ public class AdapterCatalog {
 		}
 		this.namespaces.createIfMissing(namespace);
 		Namespace owner = this.namespaces.findByName(namespace).orElseThrow();
-		Adapter adapter = new Adapter(owner, name);
+		Adapter adapter = new Adapter(owner, name, type);
 		adapter.apply(metadata);
 		try {
 			adapter = this.adapters.saveAndFlush(adapter);
@@ -59,7 +64,7 @@ public class AdapterCatalog {
 			// Lost a race with a concurrent create of the same id.
 			throw new AdapterAlreadyExistsException(id);
 		}
-		this.audit.record(caller, "adapter.created", adapter, Map.of());
+		this.audit.record(caller, "adapter.created", adapter, Map.of("repo_type", type.id()));
 		this.outbox.changed(adapter);
 		return adapter;
 	}
@@ -85,7 +90,7 @@ public class AdapterCatalog {
 			String source, String origin, boolean adapterhubDefault) {
 		var existing = this.adapters.findByNamespaceAndName(namespace, name);
 		if (existing.isEmpty()) {
-			Adapter created = create(caller, namespace, name, metadata);
+			Adapter created = create(caller, namespace, name, RepositoryType.ADAPTER, metadata);
 			// create() already queued the repository for indexing, in this same
 			// transaction.
 			created.importedFrom(source, origin, adapterhubDefault);
@@ -93,6 +98,10 @@ public class AdapterCatalog {
 		}
 		Adapter adapter = existing.get();
 		caller.requireWrite(namespace);
+		if (adapter.isBaseModel()) {
+			throw new RepositoryTypeConflictException(adapter.repositoryId(), RepositoryType.BASE_MODEL,
+					RepositoryType.ADAPTER);
+		}
 		boolean changed = adapter.apply(metadata);
 		changed |= adapter.importedFrom(source, origin, adapterhubDefault);
 		if (changed) {
@@ -101,6 +110,55 @@ public class AdapterCatalog {
 		}
 		return new ImportedAdapter(adapter,
 				changed ? ImportedAdapter.Outcome.UPDATED : ImportedAdapter.Outcome.UNCHANGED);
+	}
+
+	/**
+	 * Creates a repository imported from something the hub ships with (a bundled base
+	 * model); an existing one is left exactly as it is, whatever its owner changed.
+	 * @throws RepositoryTypeConflictException when the repository exists with another
+	 * type
+	 */
+	@Transactional
+	public Adapter createImportedIfMissing(Caller caller, String namespace, String name, RepositoryType type,
+			AdapterMetadata metadata, String source, String origin) {
+		var existing = this.adapters.findByNamespaceAndName(namespace, name);
+		if (existing.isPresent()) {
+			if (existing.get().getRepoType() != type) {
+				throw new RepositoryTypeConflictException(existing.get().repositoryId(), existing.get().getRepoType(),
+						type);
+			}
+			return existing.get();
+		}
+		Adapter created = create(caller, namespace, name, type, metadata);
+		created.importedFrom(source, origin, false);
+		return created;
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<Adapter> find(String namespace, String name) {
+		return this.adapters.findByNamespaceAndName(namespace, name);
+	}
+
+	/**
+	 * The base-model repositories among model names (as adapters give them in
+	 * {@code model_name}), matched ignoring case: lower-cased name → repository id.
+	 */
+	@Transactional(readOnly = true)
+	public Map<String, String> baseModels(java.util.Collection<String> modelNames) {
+		List<String> wanted = modelNames.stream()
+			.filter(java.util.Objects::nonNull)
+			.filter((modelName) -> modelName.contains("/"))
+			.map((modelName) -> modelName.toLowerCase(java.util.Locale.ROOT))
+			.distinct()
+			.toList();
+		if (wanted.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> found = new java.util.HashMap<>();
+		for (Adapter adapter : this.adapters.findBaseModelsByLowerId(wanted)) {
+			found.put(adapter.repositoryId().toLowerCase(java.util.Locale.ROOT), adapter.repositoryId());
+		}
+		return found;
 	}
 
 	/**
@@ -161,6 +219,9 @@ public class AdapterCatalog {
 		String[] after = (cursor != null && !cursor.isEmpty()) ? decodeCursor(cursor) : null;
 		Specification<Adapter> spec = (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>();
+			if (filter.repoType() != null) {
+				predicates.add(cb.equal(root.get("repoType"), filter.repoType().id()));
+			}
 			equal(predicates, cb, root.get("namespace"), filter.namespace());
 			equal(predicates, cb, root.get("modelName"), filter.modelName());
 			equal(predicates, cb, root.get("modelType"), filter.modelType());

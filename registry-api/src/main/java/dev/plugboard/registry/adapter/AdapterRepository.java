@@ -32,6 +32,10 @@ interface AdapterRepository extends JpaRepository<Adapter, Long>, JpaSpecificati
 			+ " and a.task is not null and a.subtask is not null order by a.modelName")
 	List<String> indexedModelNames();
 
+	@Query("select a from Adapter a where a.repoType = 'base_model'"
+			+ " and lower(concat(a.namespace, '/', a.name)) in :ids")
+	List<Adapter> findBaseModelsByLowerId(@Param("ids") java.util.Collection<String> ids);
+
 	@Query("select a.id from Adapter a order by a.id")
 	List<Long> allIds();
 

@@ -46,7 +46,9 @@ public class VersionCatalog {
 		return find(adapter, version).orElseThrow(() -> new VersionNotFoundException(adapter.repositoryId(), version));
 	}
 
-	Optional<AdapterVersion> find(Adapter adapter, String version) {
+	/** The exact version, yanked or not, if it exists. */
+	@Transactional(readOnly = true)
+	public Optional<AdapterVersion> find(Adapter adapter, String version) {
 		return this.versions.findByAdapterIdAndVersion(adapter.getId(), version);
 	}
 

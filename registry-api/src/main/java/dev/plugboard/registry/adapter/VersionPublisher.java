@@ -23,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Publishes immutable versions. Bytes are streamed into staging objects while hashed,
@@ -79,17 +80,34 @@ public class VersionPublisher {
 	}
 
 	public PublishResult publish(Caller caller, String namespace, String name, String version, UploadedFiles upload) {
+		return publish(caller, namespace, name, version, upload, this.limits);
+	}
+
+	/**
+	 * Publishes files the hub made itself (a bundled base model), through the same checks
+	 * and the same transaction as uploads, but not bounded by the upload limits, which
+	 * protect the hub from clients.
+	 */
+	public PublishResult publishFromHub(Caller caller, String namespace, String name, String version,
+			UploadedFiles files) {
+		return publish(caller, namespace, name, version, files, new UploadProperties(DataSize.ofBytes(Long.MAX_VALUE),
+				DataSize.ofBytes(Long.MAX_VALUE), Integer.MAX_VALUE));
+	}
+
+	private PublishResult publish(Caller caller, String namespace, String name, String version, UploadedFiles upload,
+			UploadProperties limits) {
 		Adapter adapter = authorize(caller, namespace, name, version);
 		List<StagedFile> staged = new ArrayList<>();
 		List<StagedFile> pending = staged;
 		try {
-			receive(upload, staged);
+			receive(upload, staged, limits);
 			List<StagedFile> uploaded = List.copyOf(stripCommonFolder(staged));
-			List<StagedFile> converted = PickleConversion.convert(this.blobs, uploaded,
-					this.limits.maxFileSize().toBytes(), staged::add);
+			List<StagedFile> converted = PickleConversion.convert(this.blobs, uploaded, limits.maxFileSize().toBytes(),
+					staged::add);
 			List<StagedFile> all = new ArrayList<>(uploaded);
 			all.addAll(converted);
-			VersionContentCheck.CheckedContent content = VersionContentCheck.check(this.blobs, all);
+			VersionContentCheck.CheckedContent content = adapter.isBaseModel()
+					? VersionContentCheck.checkBaseModel(this.blobs, all) : VersionContentCheck.check(this.blobs, all);
 			// Only what the client sent defines the content: conversions are derived, and
 			// a
 			// retry must match even if the converter changes.
@@ -108,20 +126,19 @@ public class VersionPublisher {
 		}
 	}
 
-	private void receive(UploadedFiles upload, List<StagedFile> staged) {
+	private void receive(UploadedFiles upload, List<StagedFile> staged, UploadProperties limits) {
 		Set<String> paths = new HashSet<>();
 		long[] total = { 0 };
-		long maxFile = this.limits.maxFileSize().toBytes();
-		long maxVersion = this.limits.maxVersionSize().toBytes();
+		long maxFile = limits.maxFileSize().toBytes();
+		long maxVersion = limits.maxVersionSize().toBytes();
 		try {
 			upload.forEach((path, content) -> {
 				Identifiers.requireFilePath(path);
 				if (!paths.add(path)) {
 					throw new InvalidRequestException("duplicate-file", "The upload contains '" + path + "' twice");
 				}
-				if (staged.size() >= this.limits.maxFiles()) {
-					throw new InvalidRequestException(
-							"A version may hold at most " + this.limits.maxFiles() + " files");
+				if (staged.size() >= limits.maxFiles()) {
+					throw new InvalidRequestException("A version may hold at most " + limits.maxFiles() + " files");
 				}
 				long budget = Math.min(maxFile, maxVersion - total[0]);
 				ClientInput input = new ClientInput(content);
@@ -177,12 +194,17 @@ public class VersionPublisher {
 			return retry.get();
 		}
 		AdapterVersion published = this.versions.save(new AdapterVersion(locked, version, digest, caller.tokenId(),
-				new VersionNotes(null, null, this.json.writeValueAsString(content.description().toMap()))));
+				new VersionNotes(null, null, this.json.writeValueAsString(content.weights()))));
 		for (StagedFile file : staged) {
 			this.files.save(VersionFile.stored(published, file.path(), file.blob().size(), file.blob().sha256(),
 					BlobStore.contentKey(file.blob().sha256()), file.convertedFrom()));
 		}
-		fillMetadataFromConfig(locked, config);
+		if (locked.isBaseModel()) {
+			fillModelTypeFromConfig(locked, config);
+		}
+		else {
+			fillMetadataFromConfig(locked, config);
+		}
 		this.outbox.changed(locked);
 		this.audit.record(caller, "version.published", locked,
 				Map.of("version", version, "files", staged.size(), "content_digest", digest));
@@ -254,6 +276,15 @@ public class VersionPublisher {
 				unlessSet(adapter.getAdapterConfig(), config.toString()),
 				unlessSet(adapter.getConfigId(), configId(config)), null, null, null, null, null, null, null, null,
 				null));
+	}
+
+	/** A base model's empty {@code model_type} is taken from its config.json. */
+	private static void fillModelTypeFromConfig(Adapter adapter, ObjectNode config) {
+		tools.jackson.databind.JsonNode node = config.get("model_type");
+		String modelType = (node != null && node.isString() && node.stringValue().length() <= 128) ? node.stringValue()
+				: null;
+		adapter.apply(new AdapterMetadata(null, null, unlessSet(adapter.getModelType(), modelType), null, null, null,
+				null, null, null, null, null, null, null, null, null));
 	}
 
 	private static AdapterMetadata.Change<String> unlessSet(String current, String derived) {

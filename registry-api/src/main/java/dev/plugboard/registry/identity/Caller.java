@@ -4,11 +4,18 @@ package dev.plugboard.registry.identity;
  * Who sent a request, as proven by its bearer token. Controllers take it as a parameter
  * when an endpoint needs authentication; reads without one are anonymous.
  *
- * @param tokenId the token's id, recorded as actor in the audit log
+ * @param tokenId the token's id, recorded as actor in the audit log; null for the hub
+ * itself
  * @param namespace the namespace the token is scoped to, or null for admin tokens
  * @param permission what the token may do there
  */
-public record Caller(long tokenId, String namespace, Permission permission) {
+public record Caller(Long tokenId, String namespace, Permission permission) {
+
+	/**
+	 * The hub acting on its own (registering the bundled base models at start): admin,
+	 * recorded in the audit log without a token.
+	 */
+	public static final Caller HUB = new Caller(null, null, Permission.ADMIN);
 
 	public boolean isAdmin() {
 		return this.permission == Permission.ADMIN;

@@ -34,6 +34,9 @@ public final class ProblemResponses {
 		kind("invalid-pickle", HttpStatus.BAD_REQUEST, "Unreadable pickle weights");
 		kind("inconsistent-adapter", HttpStatus.BAD_REQUEST, "Weights do not fit the adapter config");
 		kind("missing-adapter-config", HttpStatus.BAD_REQUEST, "Missing adapter_config.json");
+		kind("missing-model-config", HttpStatus.BAD_REQUEST, "Missing config.json");
+		kind("invalid-model-config", HttpStatus.BAD_REQUEST, "Invalid config.json");
+		kind("unknown-base-model", HttpStatus.BAD_REQUEST, "Unknown bundled base model");
 		kind("empty-version", HttpStatus.BAD_REQUEST, "No files in version");
 		kind("duplicate-file", HttpStatus.BAD_REQUEST, "Duplicate file path");
 		kind("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required");
@@ -49,6 +52,7 @@ public final class ProblemResponses {
 		kind("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
 		kind("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable");
 		kind("adapter-exists", HttpStatus.CONFLICT, "Adapter already exists");
+		kind("repository-type-conflict", HttpStatus.CONFLICT, "Repository has another type");
 		kind("version-conflict", HttpStatus.CONFLICT, "Version already published with other content");
 		kind("ambiguous-reference", HttpStatus.CONFLICT, "Ambiguous reference");
 		kind("version-yanked", HttpStatus.CONFLICT, "Version is yanked");

@@ -18,21 +18,30 @@ final class Views {
 	private Views() {
 	}
 
-	record AdapterView(String id, String namespace, String name, String description, String modelName, String modelType,
-			String method, JsonNode adapterConfig, String configId, String type, String task, String subtask,
-			List<String> languages, String license, List<String> tags, String author, String citation, JsonNode links,
-			long downloads, String source, JsonNode origin, Instant createdAt, Instant updatedAt, String latestVersion,
-			Map<String, String> refs, URI url) {
+	/**
+	 * @param repoType {@code adapter} or {@code base_model}
+	 * @param baseModelRepo for an adapter whose {@code model_name} is a base-model
+	 * repository of this hub, that repository's id (where runners fetch the base model)
+	 */
+	record AdapterView(String id, String repoType, String namespace, String name, String description, String modelName,
+			String baseModelRepo, String modelType, String method, JsonNode adapterConfig, String configId, String type,
+			String task, String subtask, List<String> languages, String license, List<String> tags, String author,
+			String citation, JsonNode links, long downloads, String source, JsonNode origin, Instant createdAt,
+			Instant updatedAt, String latestVersion, Map<String, String> refs, URI url) {
 
 		static AdapterView of(Adapter adapter, Map<String, String> refs, JsonMapper json) {
-			return new AdapterView(adapter.repositoryId(), adapter.getNamespace(), adapter.getName(),
-					adapter.getDescription(), adapter.getModelName(), adapter.getModelType(), adapter.getMethod(),
-					tree(json, adapter.getAdapterConfig()), adapter.getConfigId(), adapter.getAdapterType(),
-					adapter.getTask(), adapter.getSubtask(), List.of(adapter.getLanguages()), adapter.getLicense(),
-					List.of(adapter.getTags()), adapter.getAuthor(), adapter.getCitation(),
-					tree(json, adapter.getLinks()), adapter.getDownloads(), adapter.getSource(),
-					tree(json, adapter.getOrigin()), adapter.getCreatedAt(), adapter.getUpdatedAt(), refs.get("latest"),
-					refs, Links.adapter(adapter));
+			return of(adapter, refs, null, json);
+		}
+
+		static AdapterView of(Adapter adapter, Map<String, String> refs, String baseModelRepo, JsonMapper json) {
+			return new AdapterView(adapter.repositoryId(), adapter.getRepoType().id(), adapter.getNamespace(),
+					adapter.getName(), adapter.getDescription(), adapter.getModelName(), baseModelRepo,
+					adapter.getModelType(), adapter.getMethod(), tree(json, adapter.getAdapterConfig()),
+					adapter.getConfigId(), adapter.getAdapterType(), adapter.getTask(), adapter.getSubtask(),
+					List.of(adapter.getLanguages()), adapter.getLicense(), List.of(adapter.getTags()),
+					adapter.getAuthor(), adapter.getCitation(), tree(json, adapter.getLinks()), adapter.getDownloads(),
+					adapter.getSource(), tree(json, adapter.getOrigin()), adapter.getCreatedAt(),
+					adapter.getUpdatedAt(), refs.get("latest"), refs, Links.adapter(adapter));
 		}
 
 	}
