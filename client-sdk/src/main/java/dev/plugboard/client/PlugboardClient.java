@@ -72,6 +72,21 @@ public final class PlugboardClient {
 		return send("POST", path, body);
 	}
 
+	/** PUTs a JSON body; returns the answer, or null for 204. */
+	public JsonElement putJson(String path, JsonElement body) {
+		return send("PUT", path, body);
+	}
+
+	/** PUTs raw bytes (an uploaded file); returns the answer, or null for 204. */
+	public JsonElement putBytes(String path, byte[] body, String contentType) {
+		return retrying("PUT " + path, () -> {
+			HttpRequest request = request(path).header("Content-Type", contentType)
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+				.build();
+			return answer(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
+		});
+	}
+
 	/** The file from the cache, downloading and verifying it first when missing. */
 	public Path download(FileRef file) {
 		return this.cache.find(file).orElseGet(() -> retrying("GET " + file.downloadUrl(), () -> {
@@ -93,15 +108,18 @@ public final class PlugboardClient {
 			HttpRequest request = request(path).header("Content-Type", "application/json")
 				.method(method, publisher)
 				.build();
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() >= 400) {
-				throw problem(response.statusCode(), response.body());
-			}
-			if (response.statusCode() == 204 || response.body().isBlank()) {
-				return null;
-			}
-			return JsonParser.parseString(response.body());
+			return answer(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
 		});
+	}
+
+	private static JsonElement answer(HttpResponse<String> response) {
+		if (response.statusCode() >= 400) {
+			throw problem(response.statusCode(), response.body());
+		}
+		if (response.statusCode() == 204 || response.body().isBlank()) {
+			return null;
+		}
+		return JsonParser.parseString(response.body());
 	}
 
 	private HttpRequest.Builder request(String path) {
