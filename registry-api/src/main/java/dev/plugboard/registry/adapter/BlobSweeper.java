@@ -8,14 +8,15 @@ import dev.plugboard.storage.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Removes what a crash can leave behind: staging objects of uploads that never finished,
- * and content-addressed blobs no version refers to (moved just before a commit that did
- * not happen). Only objects older than the grace period are touched, so uploads in flight
- * are safe.
+ * and content-addressed blobs no version (or benchmark dataset) refers to (moved just
+ * before a commit that did not happen). Only objects older than the grace period are
+ * touched, so uploads in flight are safe.
  */
 @Component
 public class BlobSweeper {
@@ -28,10 +29,13 @@ public class BlobSweeper {
 
 	private final StorageProperties storage;
 
-	BlobSweeper(BlobStore blobs, VersionFileRepository files, StorageProperties storage) {
+	private final JdbcTemplate jdbc;
+
+	BlobSweeper(BlobStore blobs, VersionFileRepository files, StorageProperties storage, JdbcTemplate jdbc) {
 		this.blobs = blobs;
 		this.files = files;
 		this.storage = storage;
+		this.jdbc = jdbc;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT15M")
@@ -45,7 +49,8 @@ public class BlobSweeper {
 	public int sweep(Instant olderThan) {
 		int removed = this.blobs.sweepStaging(olderThan);
 		for (BlobInfo blob : this.blobs.list("blobs/")) {
-			if (blob.lastModified().isBefore(olderThan) && !this.files.existsByBlobKey(blob.key())) {
+			if (blob.lastModified().isBefore(olderThan) && !this.files.existsByBlobKey(blob.key())
+					&& !isBenchmarkDataset(blob.key())) {
 				this.blobs.delete(blob.key());
 				removed++;
 			}
@@ -54,6 +59,12 @@ public class BlobSweeper {
 			log.info("Swept {} leftover objects from storage", removed);
 		}
 		return removed;
+	}
+
+	/** Benchmark datasets are content-addressed blobs too. */
+	private boolean isBenchmarkDataset(String key) {
+		return Boolean.TRUE.equals(this.jdbc
+			.queryForObject("select exists (select 1 from benchmarks where dataset_blob_key = ?)", Boolean.class, key));
 	}
 
 }

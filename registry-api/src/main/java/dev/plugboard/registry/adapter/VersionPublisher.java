@@ -56,9 +56,13 @@ public class VersionPublisher {
 
 	private final SearchOutbox outbox;
 
+	private final List<VersionPublishedListener> listeners;
+
 	VersionPublisher(SearchOutbox outbox, tools.jackson.databind.json.JsonMapper json, AdapterCatalog catalog,
 			AdapterRepository adapters, AdapterVersionRepository versions, VersionFileRepository files, AuditLog audit,
-			BlobStore blobs, UploadProperties limits, TransactionTemplate transaction) {
+			BlobStore blobs, UploadProperties limits, TransactionTemplate transaction,
+			List<VersionPublishedListener> listeners) {
+		this.listeners = List.copyOf(listeners);
 		this.catalog = catalog;
 		this.adapters = adapters;
 		this.versions = versions;
@@ -208,6 +212,8 @@ public class VersionPublisher {
 		this.outbox.changed(locked);
 		this.audit.record(caller, "version.published", locked,
 				Map.of("version", version, "files", staged.size(), "content_digest", digest));
+		// Evaluation jobs for matching benchmarks commit with the version or not at all.
+		this.listeners.forEach((listener) -> listener.published(locked, published));
 		for (StagedFile file : staged) {
 			this.blobs.promote(file.blob());
 		}

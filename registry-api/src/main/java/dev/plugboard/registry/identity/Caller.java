@@ -26,6 +26,17 @@ public record Caller(Long tokenId, String namespace, Permission permission) {
 		require(targetNamespace, Permission.WRITE);
 	}
 
+	/**
+	 * Throws unless this caller may act as an evaluation runner: a runner token, or an
+	 * admin.
+	 */
+	public void requireRunner() {
+		if (!this.permission.includes(Permission.RUNNER)) {
+			throw new PermissionDeniedException("This needs a runner token (an admin creates one with permission "
+					+ "'runner'); this token has " + this.permission.id() + " permission");
+		}
+	}
+
 	public void requireAdmin() {
 		if (!isAdmin()) {
 			throw new PermissionDeniedException("This needs an admin token");
@@ -35,6 +46,9 @@ public record Caller(Long tokenId, String namespace, Permission permission) {
 	private void require(String targetNamespace, Permission needed) {
 		if (isAdmin()) {
 			return;
+		}
+		if (this.permission == Permission.RUNNER) {
+			throw new PermissionDeniedException("A runner token may only register runners and report on jobs");
 		}
 		if (!targetNamespace.equals(this.namespace)) {
 			throw new PermissionDeniedException(

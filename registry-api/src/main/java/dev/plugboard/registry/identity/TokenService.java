@@ -38,7 +38,8 @@ public class TokenService {
 	/** Creates a token; the secret in the answer is the only copy there will ever be. */
 	@Transactional
 	public IssuedToken issue(String namespace, Permission permission, String description) {
-		if (permission != Permission.ADMIN) {
+		boolean global = permission == Permission.ADMIN || permission == Permission.RUNNER;
+		if (!global) {
 			if (namespace == null) {
 				throw new dev.plugboard.registry.system.InvalidRequestException(
 						"A read or write token needs a namespace");
@@ -48,8 +49,8 @@ public class TokenService {
 		byte[] bits = new byte[32];
 		this.random.nextBytes(bits);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-		ApiToken token = this.tokens.save(new ApiToken(hash(secret),
-				(permission == Permission.ADMIN) ? null : namespace, permission, description));
+		ApiToken token = this.tokens
+			.save(new ApiToken(hash(secret), global ? null : namespace, permission, description));
 		return new IssuedToken(token, secret);
 	}
 

@@ -39,6 +39,8 @@ public final class ProblemResponses {
 		kind("unknown-base-model", HttpStatus.BAD_REQUEST, "Unknown bundled base model");
 		kind("empty-version", HttpStatus.BAD_REQUEST, "No files in version");
 		kind("duplicate-file", HttpStatus.BAD_REQUEST, "Duplicate file path");
+		kind("invalid-benchmark-spec", HttpStatus.BAD_REQUEST, "Invalid benchmark spec");
+		kind("invalid-result", HttpStatus.BAD_REQUEST, "Invalid evaluation result");
 		kind("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required");
 		kind("permission-denied", HttpStatus.FORBIDDEN, "Permission denied");
 		kind("not-found", HttpStatus.NOT_FOUND, "Not found");
@@ -49,6 +51,10 @@ public final class ProblemResponses {
 		kind("token-not-found", HttpStatus.NOT_FOUND, "Token not found");
 		kind("reference-not-found", HttpStatus.NOT_FOUND, "Reference not found");
 		kind("taxonomy-not-found", HttpStatus.NOT_FOUND, "No such task, subtask, architecture or index");
+		kind("benchmark-not-found", HttpStatus.NOT_FOUND, "Benchmark not found");
+		kind("dataset-not-found", HttpStatus.NOT_FOUND, "Benchmark dataset not uploaded");
+		kind("runner-not-found", HttpStatus.NOT_FOUND, "Runner not found");
+		kind("job-not-found", HttpStatus.NOT_FOUND, "Evaluation job not found");
 		kind("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed");
 		kind("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable");
 		kind("adapter-exists", HttpStatus.CONFLICT, "Adapter already exists");
@@ -56,6 +62,10 @@ public final class ProblemResponses {
 		kind("version-conflict", HttpStatus.CONFLICT, "Version already published with other content");
 		kind("ambiguous-reference", HttpStatus.CONFLICT, "Ambiguous reference");
 		kind("version-yanked", HttpStatus.CONFLICT, "Version is yanked");
+		kind("lease-lost", HttpStatus.CONFLICT, "Lease no longer held");
+		kind("benchmark-without-dataset", HttpStatus.CONFLICT, "Benchmark has no dataset");
+		kind("no-matching-benchmark", HttpStatus.CONFLICT, "No matching benchmark");
+		kind("base-model-unavailable", HttpStatus.CONFLICT, "Base model not available");
 		kind("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Upload too large");
 		kind("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type");
 		kind("range-not-satisfiable", HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "Range not satisfiable");
