@@ -10,21 +10,47 @@ import dev.plugboard.search.TextEmbedder;
 
 /**
  * The benchmark's honest shortcut: real MiniLM vectors for the catalog's own texts and
- * for queries, and for a generated variant the vector of the catalog card it was derived
- * from plus small deterministic gaussian noise, renormalised. Embedding 100k distinct
- * texts for real would take about an hour on two cores.
- * <p>
+ * for queries, and for a generated variant a vector derived from real card vectors,
+ * because embedding 100k distinct texts for real would take about an hour on two cores.
+ * Two derivations:
+ * <ul>
+ * <li>{@link Kind#MIX} (the main corpus): the variant's card vector mixed with the real
+ * vector of one of the card's {@value #RELATED} most similar other cards (share drawn
+ * uniformly from 0 to {@code maxShare}), plus small gaussian noise, renormalised.
+ * Variants thus differ from their card along directions in which real cards differ
+ * (another dataset, language or base model), as distinct adapters do.</li>
+ * <li>{@link Kind#NOISE} (the hard set): the card vector plus isotropic gaussian noise
+ * only. Every variant of a card then sits at almost the same distance from every other:
+ * hundreds of near-ties with no structure, harder for HNSW than distinct documents.</li>
+ * </ul>
  * Texts are resolved in this order: a registered probe (a fixed vector for the recall
- * measurement), a known base text (its cached real vector), a known variant text (base
- * vector plus noise seeded by the variant's number), else the real model. Every vector
- * returned for a document text is remembered, so the benchmark can compute exact nearest
- * neighbours over exactly what the index was fed.
+ * measurement), a known base text (its cached real vector), a known variant text (derived
+ * vector, seeded by the variant's number), else the real model. Every vector returned for
+ * a document text is remembered, so the benchmark can compute exact nearest neighbours
+ * over exactly what the index was fed.
  */
 final class ShortcutEmbedder implements TextEmbedder {
 
+	/** How a variant's vector is derived from real card vectors. */
+	enum Kind {
+
+		MIX, NOISE
+
+	}
+
+	/** A mixed variant's partner is one of its card's this many most similar cards. */
+	static final int RELATED = 20;
+
 	private final TextEmbedder real;
 
+	private final Kind kind;
+
 	private final double sigma;
+
+	private final double maxShare;
+
+	/** Base text → its RELATED most similar other base texts; built by prepare(). */
+	private volatile Map<String, List<String>> related = Map.of();
 
 	private final Map<String, float[]> baseVectors = new ConcurrentHashMap<>();
 
@@ -44,9 +70,41 @@ final class ShortcutEmbedder implements TextEmbedder {
 
 	private final AtomicLong shortcutTexts = new AtomicLong();
 
-	ShortcutEmbedder(TextEmbedder real, double sigma) {
+	ShortcutEmbedder(TextEmbedder real, Kind kind, double sigma, double maxShare) {
 		this.real = real;
+		this.kind = kind;
 		this.sigma = sigma;
+		this.maxShare = maxShare;
+	}
+
+	/**
+	 * Finds each base text's most similar other base texts; call after the putBase()s.
+	 */
+	void prepare() {
+		List<String> texts = List.copyOf(this.baseVectors.keySet());
+		Map<String, List<String>> nearest = new java.util.HashMap<>();
+		for (String text : texts) {
+			float[] v = this.baseVectors.get(text);
+			nearest.put(text, texts.stream()
+				.filter((other) -> !other.equals(text))
+				.sorted(java.util.Comparator.comparingDouble((String other) -> -dot(v, this.baseVectors.get(other)))
+					.thenComparing((other) -> other))
+				.limit(RELATED)
+				.toList());
+		}
+		this.related = nearest;
+	}
+
+	Kind kind() {
+		return this.kind;
+	}
+
+	private static double dot(float[] a, float[] b) {
+		double dot = 0;
+		for (int i = 0; i < a.length; i++) {
+			dot += a[i] * b[i];
+		}
+		return dot;
 	}
 
 	void putBase(String text, float[] vector) {
@@ -122,7 +180,7 @@ final class ShortcutEmbedder implements TextEmbedder {
 			}
 			Variant variant = this.variants.get(text);
 			if (variant != null) {
-				out[i] = noisy(this.baseVectors.get(variant.baseText()), variant.seed());
+				out[i] = derive(variant);
 				this.fed.put(text, out[i].clone());
 				continue;
 			}
@@ -142,15 +200,26 @@ final class ShortcutEmbedder implements TextEmbedder {
 		return out;
 	}
 
-	private float[] noisy(float[] base, long seed) {
+	private float[] derive(Variant variant) {
+		float[] base = this.baseVectors.get(variant.baseText());
 		if (base == null) {
 			throw new IllegalStateException("A variant's base text has no vector");
 		}
-		SplittableRandom random = new SplittableRandom(seed);
+		SplittableRandom random = new SplittableRandom(variant.seed());
+		float[] partner = base;
+		double share = 0;
+		if (this.kind == Kind.MIX) {
+			List<String> candidates = this.related.get(variant.baseText());
+			if (candidates == null || candidates.isEmpty()) {
+				throw new IllegalStateException("prepare() was not called");
+			}
+			partner = this.baseVectors.get(candidates.get(random.nextInt(candidates.size())));
+			share = random.nextDouble() * this.maxShare;
+		}
 		float[] vector = new float[base.length];
 		double norm = 0;
 		for (int i = 0; i < base.length; i++) {
-			vector[i] = (float) (base[i] + nextGaussian(random) * this.sigma);
+			vector[i] = (float) ((1 - share) * base[i] + share * partner[i] + nextGaussian(random) * this.sigma);
 			norm += vector[i] * vector[i];
 		}
 		float scale = (float) (1 / Math.sqrt(norm));
