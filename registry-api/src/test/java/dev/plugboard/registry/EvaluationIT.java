@@ -246,13 +246,16 @@ class EvaluationIT {
 		assertThat(heartbeat.json().path("lease_expires_at").asString())
 			.isGreaterThanOrEqualTo(leased.path("lease_expires_at").asString());
 
+		long outboxRows = outboxRows();
 		Response first = this.fixtures.result(this.runnerToken, leased, 0.75);
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);
 		assertThat(first.json().path("recorded").asBoolean()).isTrue();
 		assertThat(first.json().path("job").path("status").asString()).isEqualTo("succeeded");
+		assertThat(outboxRows()).as("the result queued the repository for the search index").isEqualTo(outboxRows + 1);
 		Response again = this.fixtures.result(this.runnerToken, leased, 0.99);
 		assertThat(again.status()).as(again.toString()).isEqualTo(200);
 		assertThat(again.json().path("recorded").asBoolean()).isFalse();
+		assertThat(outboxRows()).isEqualTo(outboxRows + 1);
 		assertProblem(this.fixtures.heartbeat(this.runnerToken, leased), 409, "lease-lost");
 		assertProblem(this.fixtures.failure(this.runnerToken, leased, "late", true), 409, "lease-lost");
 
@@ -576,6 +579,15 @@ class EvaluationIT {
 		assertThat(this.hub.get(job).json().path("status").asString()).as("still leased after bad reports")
 			.isEqualTo("leased");
 		assertThat(this.fixtures.result(this.runnerToken, leased, 0.5).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Rows ever written to the search outbox (the indexer deletes them as it goes, so the
+	 * sequence counts them).
+	 */
+	private long outboxRows() {
+		return this.context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.queryForObject("select last_value from search_outbox_id_seq", Long.class);
 	}
 
 	private void score(String repository, String version, double accuracy) {
