@@ -376,7 +376,8 @@ public final class SearchBenchmark {
 				+ " distinct texts; every measured query text is new to the index's 256-entry query-embedding cache, "
 				+ "so SEMANTIC and HYBRID include one real MiniLM query embedding each. " + this.warmupQueries
 				+ " warm-up queries per row, then " + this.queries + " measured. Filter: base_model drawn from the "
-				+ "documents' distribution (" + this.catalogModels.size() + " models).");
+				+ "documents' distribution (" + this.catalogModels.size() + " models). Load average (1, 5, 15 min) "
+				+ "before the first row: " + loadAverage() + ".");
 		line("");
 		line("| mode | threads | p50 ms | p90 ms | p99 ms | max ms | mean query-embed ms | queries/s | mean total hits | target |");
 		line("|---|---|---|---|---|---|---|---|---|---|");
@@ -437,6 +438,8 @@ public final class SearchBenchmark {
 							? String.format(Locale.ROOT, "%.1f (%d)", embedMs, embedder.realTexts()) : "–",
 					this.queries / wall, Arrays.stream(totals).average().orElse(0), target));
 		}
+		line("");
+		line("Load average after the last row: " + loadAverage() + ".");
 		line("");
 		line("Query texts used: " + next.get() + " (pool " + pool.size() + ")"
 				+ ((next.get() > pool.size()) ? "; the pool wrapped, but repeats are > 256 queries apart." : "."));
