@@ -32,6 +32,8 @@ public final class AdapterTrainer {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdapterTrainer.class);
 
+	private static final double MAX_GRADIENT_NORM = 1.0;
+
 	private AdapterTrainer() {
 	}
 
@@ -128,12 +130,34 @@ public final class AdapterTrainer {
 				collector.backward(loss);
 				lossValue = loss.getFloat();
 			}
-			for (int i = 0; i < parameters.size(); i++) {
-				NDArray parameter = parameters.get(i);
-				try (NDArray gradient = parameter.getGradient()) {
-					optimizer.update("p" + i, parameter, gradient);
-					gradient.muli(0);
+			List<NDArray> gradients = new ArrayList<>();
+			for (NDArray parameter : parameters) {
+				gradients.add(parameter.getGradient());
+			}
+			double norm = 0;
+			for (NDArray gradient : gradients) {
+				norm += gradient.square().sum().getFloat();
+			}
+			norm = Math.sqrt(norm);
+			if (!Double.isFinite(lossValue) || !Double.isFinite(norm)) {
+				// One bad batch must not poison the weights: skip it.
+				logger.warn("Skipping a step with loss {} and gradient norm {}", lossValue, norm);
+			}
+			else {
+				// Clip the global gradient norm to 1, as Hugging Face's Trainer does by
+				// default.
+				float clip = (norm > MAX_GRADIENT_NORM) ? (float) (MAX_GRADIENT_NORM / norm) : 1f;
+				for (int i = 0; i < parameters.size(); i++) {
+					NDArray gradient = gradients.get(i);
+					if (clip < 1f) {
+						gradient.muli(clip);
+					}
+					optimizer.update("p" + i, parameters.get(i), gradient);
 				}
+			}
+			for (NDArray gradient : gradients) {
+				gradient.muli(0);
+				gradient.close();
 			}
 			return lossValue;
 		}

@@ -7,7 +7,8 @@ import dev.plugboard.runtime.AdaptedModel;
 /** Scores the active adapter's head on labelled texts. */
 public final class Evaluation {
 
-	private static final int BATCH = 64;
+	/** The runner scores in batches of this size too, so both see the same padding. */
+	private static final int BATCH = 32;
 
 	private Evaluation() {
 	}
