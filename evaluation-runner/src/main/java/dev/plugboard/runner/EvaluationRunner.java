@@ -90,7 +90,7 @@ public final class EvaluationRunner implements Runnable, AutoCloseable {
 	void register() {
 		JsonObject body = new JsonObject();
 		body.addProperty("name", this.settings.name());
-		body.addProperty("device", this.executor.device().toString());
+		body.addProperty("device", JobExecutor.deviceName(this.executor.device()));
 		body.addProperty("memory_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		body.add("base_models", Job.strings(this.executor.loadedBaseModels()));
 		body.add("runtime", runtime());

@@ -111,7 +111,7 @@ public final class JobExecutor implements AutoCloseable {
 			this.model.activate(adapter.name());
 			Map<String, Double> metrics = score(spec, adapter, BenchmarkDataset.read(spec, dataset));
 			long computed = System.nanoTime();
-			return new Outcome(metrics, spec.primaryMetric().id(), this.device.toString(), spec.examples(),
+			return new Outcome(metrics, spec.primaryMetric().id(), deviceName(this.device), spec.examples(),
 					millis(fetched - started), millis(loaded - fetched), millis(computed - loaded));
 		}
 		finally {
@@ -183,6 +183,11 @@ public final class JobExecutor implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		return this.client.cache().materialize(directory, version.files());
+	}
+
+	/** {@code cpu} or {@code cuda:0}, as runners report devices. */
+	static String deviceName(Device device) {
+		return device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
 	}
 
 	private static int argmax(float[] values) {
