@@ -50,6 +50,12 @@ final class HubProcess implements AutoCloseable {
 
 	static HubProcess start(Path jar, Path directory, BackingServices services, Cleanup cleanup)
 			throws IOException, InterruptedException {
+		return start(jar, directory, services, cleanup, BenchmarkSettings.HUB_HEAP, List.of());
+	}
+
+	/** Starts the hub with another heap size and extra arguments. */
+	static HubProcess start(Path jar, Path directory, BackingServices services, Cleanup cleanup, String heap,
+			List<String> extraArguments) throws IOException, InterruptedException {
 		// A private copy: a rebuild of registry-api during the run (other work in the
 		// same
 		// checkout) would otherwise pull classes out from under the running hub.
@@ -60,7 +66,7 @@ final class HubProcess implements AutoCloseable {
 		Path gcLog = directory.resolve("hub-gc.log");
 		List<String> command = new ArrayList<>();
 		command.add(javaExecutable());
-		command.add("-Xmx" + BenchmarkSettings.HUB_HEAP);
+		command.add("-Xmx" + heap);
 		// Every collection with heap before/after: the peak and the retained heap per
 		// phase, at no cost to the hub.
 		command.add("-Xlog:gc:file=" + gcLog + ":uptime");
@@ -76,6 +82,7 @@ final class HubProcess implements AutoCloseable {
 		command.add("--plugboard.storage.s3.access-key=" + services.s3().accessKey());
 		command.add("--plugboard.storage.s3.secret-key=" + services.s3().secretKey());
 		command.add("--plugboard.security.admin-token=" + adminToken);
+		command.addAll(extraArguments);
 		Process process = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
