@@ -109,7 +109,16 @@ public final class JobExecutor implements AutoCloseable {
 		long loaded = System.nanoTime();
 		try {
 			this.model.activate(adapter.name());
-			Map<String, Double> metrics = score(spec, adapter, BenchmarkDataset.read(spec, dataset));
+			List<Example> examples;
+			try {
+				examples = BenchmarkDataset.read(spec, dataset);
+			}
+			catch (IllegalArgumentException ex) {
+				// The file matched its sha256, so reading it again gives the same error.
+				throw new JobFailure("The dataset of " + job.benchmarkId() + " cannot be read: " + ex.getMessage(),
+						false, ex);
+			}
+			Map<String, Double> metrics = score(spec, adapter, examples);
 			long computed = System.nanoTime();
 			return new Outcome(metrics, spec.primaryMetric().id(), deviceName(this.device), spec.examples(),
 					millis(fetched - started), millis(loaded - fetched), millis(computed - loaded));
