@@ -8,6 +8,7 @@ import java.util.Random;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -33,6 +34,8 @@ public final class AdapterTrainer {
 	private static final Logger logger = LoggerFactory.getLogger(AdapterTrainer.class);
 
 	private static final double MAX_GRADIENT_NORM = 1.0;
+
+	private static final NDIndex ALL = new NDIndex("...");
 
 	private AdapterTrainer() {
 	}
@@ -156,7 +159,10 @@ public final class AdapterTrainer {
 				}
 			}
 			for (NDArray gradient : gradients) {
-				gradient.muli(0);
+				// Assigned, not multiplied: 0 × inf is NaN, and a poisoned gradient would
+				// skip
+				// every later step.
+				gradient.set(ALL, 0f);
 				gradient.close();
 			}
 			return lossValue;
