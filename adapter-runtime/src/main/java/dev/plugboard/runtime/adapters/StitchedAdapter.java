@@ -188,8 +188,12 @@ public final class StitchedAdapter implements EncoderHooks, AutoCloseable {
 		for (DeviceLora lora : this.loras.values()) {
 			String name = lora.module().module().weightName(lora.module().layer());
 			NDArray weight = this.encoder.weight(name);
-			NDArray merged = weight.add(lora.b().matMul(lora.a()).mul(lora.scaling()));
-			this.encoder.manager().attachInternal(merged.getUid(), merged);
+			NDArray merged;
+			try (NDArray delta = lora.b().matMul(lora.a()).muli(lora.scaling())) {
+				// The sum belongs to the base weight's manager, like the array it
+				// replaces.
+				merged = weight.add(delta);
+			}
 			this.originals.put(name, this.encoder.replaceWeight(name, merged));
 		}
 	}

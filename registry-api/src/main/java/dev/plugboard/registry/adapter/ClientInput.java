@@ -9,15 +9,16 @@ import java.io.InputStream;
  * archive), so that such a failure is reported as the client's problem and not as a
  * storage outage, whatever the storage code wraps it in.
  */
-final class ClientInput extends FilterInputStream {
+public final class ClientInput extends FilterInputStream {
 
 	private IOException failure;
 
-	ClientInput(InputStream in) {
+	public ClientInput(InputStream in) {
 		super(in);
 	}
 
-	IOException failure() {
+	/** The failure reading the client's stream, or null. */
+	public IOException failure() {
 		return this.failure;
 	}
 

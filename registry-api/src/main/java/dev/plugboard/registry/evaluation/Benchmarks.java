@@ -1,7 +1,5 @@
 package dev.plugboard.registry.evaluation;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.plugboard.formats.Identifiers;
+import dev.plugboard.registry.adapter.ClientInput;
 import dev.plugboard.registry.identity.Caller;
 import dev.plugboard.registry.system.InvalidRequestException;
 import dev.plugboard.registry.system.UploadProperties;
@@ -82,15 +81,15 @@ public class Benchmarks {
 			String mediaType) {
 		caller.requireAdmin();
 		Benchmark benchmark = get(namespace, name);
-		ClientStream input = new ClientStream(content);
+		ClientInput input = new ClientInput(content);
 		StagedBlob staged;
 		try {
 			staged = this.blobs.stage(input, this.limits.maxFileSize().toBytes());
 		}
 		catch (StorageException ex) {
-			if (input.failure != null) {
+			if (input.failure() != null) {
 				throw new InvalidRequestException("malformed-body",
-						"The upload could not be read to its end: " + input.failure.getMessage());
+						"The upload could not be read to its end: " + input.failure().getMessage());
 			}
 			throw ex;
 		}
@@ -208,42 +207,6 @@ public class Benchmarks {
 	 * the spec
 	 */
 	public record Saved(Benchmark benchmark, boolean created) {
-	}
-
-	/**
-	 * Remembers a failure reading the client's body, so it is reported as the client's
-	 * problem rather than a storage outage.
-	 */
-	private static final class ClientStream extends FilterInputStream {
-
-		private IOException failure;
-
-		ClientStream(InputStream in) {
-			super(in);
-		}
-
-		@Override
-		public int read() throws IOException {
-			try {
-				return super.read();
-			}
-			catch (IOException ex) {
-				this.failure = ex;
-				throw ex;
-			}
-		}
-
-		@Override
-		public int read(byte[] b, int off, int len) throws IOException {
-			try {
-				return super.read(b, off, len);
-			}
-			catch (IOException ex) {
-				this.failure = ex;
-				throw ex;
-			}
-		}
-
 	}
 
 }
