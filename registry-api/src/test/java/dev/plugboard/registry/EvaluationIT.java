@@ -443,6 +443,48 @@ class EvaluationIT {
 			.path("entries"))).as("base model ignoring case").containsExactly(s.ns + "/lora");
 		assertThat(this.hub.get(board + "?limit=1").json().path("entries")).hasSize(1);
 		assertThat(this.hub.get(board + "?method=nothing").json().path("entries")).isEmpty();
+
+		// The same ranking reaches search: documents carry the headline score, yanked
+		// versions do not count, and unscored repositories sort last.
+		this.fixtures.adapter(s.ns, "unscored", s.task, s.subtask, s.baseModel, "lora");
+		String search = "/api/v1/search?namespace=" + s.ns + "&sort=score";
+		JsonNode hits = awaitSearch(search, (found) -> found.path("hits").size() == 4
+				&& found.path("hits").get(0).path("evaluation").path("value").asDouble() == 0.90);
+		assertThat(hits.findValuesAsString("id")).containsExactly(s.ns + "/lora", s.ns + "/bn", s.ns + "/unscored",
+				s.ns + "/yanked");
+		JsonNode best = hits.get(0).path("evaluation");
+		assertThat(best.path("benchmark").asString()).isEqualTo(s.benchmark);
+		assertThat(best.path("metric").asString()).isEqualTo("accuracy");
+		assertThat(best.path("version").asString()).isEqualTo("1.1.0");
+		assertThat(hits.get(1).path("evaluation").path("value").asDouble()).isEqualTo(0.85);
+		assertThat(hits.get(2).path("evaluation").isNull()).isTrue();
+		assertThat(hits.get(3).path("evaluation").isNull()).as("its only scored version is yanked").isTrue();
+	}
+
+	/**
+	 * Polls a search until the index caught up with the database (the outbox drains every
+	 * 200 ms).
+	 */
+	private JsonNode awaitSearch(String search, java.util.function.Predicate<JsonNode> done) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+		JsonNode found;
+		do {
+			Response response = this.hub.get(search);
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			found = response.json();
+			if (done.test(found)) {
+				return found.path("hits");
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		while (System.nanoTime() < deadline);
+		throw new AssertionError("The search index did not catch up: " + found);
 	}
 
 	@Test

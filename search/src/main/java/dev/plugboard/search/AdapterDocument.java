@@ -26,16 +26,24 @@ import java.util.Objects;
  * @param author the author's display name
  * @param downloads the download count (for sorting)
  * @param updatedAt the last update (for sorting); may be null
+ * @param score the repository's evaluation score (for sorting): the best primary-metric
+ * value of its published versions on the benchmark of its own task and subtask; null when
+ * it has none. Scores of different benchmarks are not comparable, so sort by score within
+ * one subtask
+ * @param repoType the repository type ({@code adapter} or {@code base_model}), a filter
  */
 public record AdapterDocument(String id, String namespace, String name, String description, String task,
 		String taskDisplayName, String subtask, String subtaskDisplayName, String subtaskDescription, String baseModel,
 		String modelType, String method, List<String> languages, String license, List<String> tags, String author,
-		long downloads, Instant updatedAt) {
+		long downloads, Instant updatedAt, Double score, String repoType) {
 
 	public AdapterDocument {
 		Objects.requireNonNull(id, "id");
 		if (id.isBlank()) {
 			throw new IllegalArgumentException("id must not be blank");
+		}
+		if (score != null && !Double.isFinite(score)) {
+			throw new IllegalArgumentException("score must be finite");
 		}
 		languages = clean(languages);
 		tags = clean(tags);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
@@ -30,7 +31,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class IndexSchema {
 
-	static final int VERSION = 3;
+	static final int VERSION = 4;
 
 	/** HNSW links per node: more than Lucene's 16, for near-duplicate clusters. */
 	static final int HNSW_MAX_CONN = 32;
@@ -72,11 +73,15 @@ final class IndexSchema {
 
 	static final String NAMESPACE = "namespace";
 
+	static final String REPO_TYPE = "repoType";
+
 	static final String TAG = "tag";
 
 	static final String DOWNLOADS = "downloads";
 
 	static final String UPDATED = "updatedAt";
+
+	static final String SCORE = "score";
 
 	static final String EMBEDDING = "embedding";
 
@@ -84,9 +89,16 @@ final class IndexSchema {
 
 	static final String DESCRIPTION_TEXT = "description.text";
 
-	/** The filter and facet fields, in the order results list them. */
+	/** The facet fields, in the order results list them. */
 	static final List<String> FACET_FIELDS = List.of(TASK, SUBTASK, BASE_MODEL, MODEL_TYPE, METHOD, LANGUAGE, LICENSE,
 			NAMESPACE);
+
+	/**
+	 * The filter fields: the facets and the repository type (a filter only, since a
+	 * search is for adapters or for base models, not both).
+	 */
+	static final List<String> FILTER_FIELDS = List.of(TASK, SUBTASK, BASE_MODEL, MODEL_TYPE, METHOD, LANGUAGE, LICENSE,
+			NAMESPACE, REPO_TYPE);
 
 	/**
 	 * Full-text fields and their BM25 weights: what users name (the repository name, task
@@ -156,12 +168,16 @@ final class IndexSchema {
 		keyword(doc, MODEL_TYPE, adapter.modelType());
 		keyword(doc, METHOD, adapter.method());
 		keyword(doc, LICENSE, adapter.license());
+		keyword(doc, REPO_TYPE, adapter.repoType());
 		adapter.languages().forEach((language) -> keyword(doc, LANGUAGE, language));
 		adapter.tags().forEach((tag) -> keyword(doc, TAG, tag));
 
 		doc.add(new LongField(DOWNLOADS, adapter.downloads(), Field.Store.NO));
 		if (adapter.updatedAt() != null) {
 			doc.add(new LongField(UPDATED, adapter.updatedAt().toEpochMilli(), Field.Store.NO));
+		}
+		if (adapter.score() != null) {
+			doc.add(new DoubleField(SCORE, adapter.score(), Field.Store.NO));
 		}
 
 		String name = (adapter.name() != null) ? adapter.name() : adapter.id();
@@ -207,6 +223,6 @@ final class IndexSchema {
 	static final Map<String, Function<SearchFilters, String>> FILTER_VALUES = Map.of(TASK, SearchFilters::task, SUBTASK,
 			SearchFilters::subtask, BASE_MODEL, SearchFilters::baseModel, MODEL_TYPE, SearchFilters::modelType, METHOD,
 			SearchFilters::method, LANGUAGE, SearchFilters::language, LICENSE, SearchFilters::license, NAMESPACE,
-			SearchFilters::namespace);
+			SearchFilters::namespace, REPO_TYPE, SearchFilters::repoType);
 
 }

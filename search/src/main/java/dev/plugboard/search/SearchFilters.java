@@ -14,16 +14,17 @@ package dev.plugboard.search;
  * @param language one language code
  * @param license the license id
  * @param namespace the owning namespace
+ * @param repoType the repository type, {@code adapter} or {@code base_model}
  */
 public record SearchFilters(String task, String subtask, String baseModel, String modelType, String method,
-		String language, String license, String namespace) {
+		String language, String license, String namespace, String repoType) {
 
 	/**
 	 * Returns filters that filter nothing.
 	 * @return all-null filters
 	 */
 	public static SearchFilters none() {
-		return new SearchFilters(null, null, null, null, null, null, null, null);
+		return new SearchFilters(null, null, null, null, null, null, null, null, null);
 	}
 
 }

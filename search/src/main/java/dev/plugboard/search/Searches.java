@@ -30,6 +30,7 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.DocValues;
@@ -274,10 +275,18 @@ final class Searches {
 		}
 	}
 
-	/** Re-sorts candidates by downloads or update time; relevance breaks ties. */
+	/**
+	 * Re-sorts candidates by downloads, update time or evaluation score; relevance breaks
+	 * ties. Doubles are stored as sortable longs, so one long comparison serves all
+	 * three.
+	 */
 	private static void sortByValue(IndexSearcher searcher, SortOrder sort, List<Integer> docs, List<Double> scores)
 			throws IOException {
-		String field = (sort == SortOrder.DOWNLOADS) ? IndexSchema.DOWNLOADS : IndexSchema.UPDATED;
+		String field = switch (sort) {
+			case DOWNLOADS -> IndexSchema.DOWNLOADS;
+			case SCORE -> IndexSchema.SCORE;
+			default -> IndexSchema.UPDATED;
+		};
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		long[] values = new long[docs.size()];
 		for (int i = 0; i < docs.size(); i++) {
@@ -472,6 +481,8 @@ final class Searches {
 			case RECENT -> new Sort(
 					LongField.newSortField(IndexSchema.UPDATED, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
 					SortField.FIELD_SCORE, ID_ORDER);
+			case SCORE -> new Sort(DoubleField.newSortField(IndexSchema.SCORE, true, SortedNumericSelector.Type.MAX,
+					Double.NEGATIVE_INFINITY), SortField.FIELD_SCORE, ID_ORDER);
 		};
 	}
 

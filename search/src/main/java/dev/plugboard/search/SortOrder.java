@@ -19,6 +19,13 @@ public enum SortOrder {
 	/**
 	 * Most recently updated first; documents without an update time last.
 	 */
-	RECENT
+	RECENT,
+
+	/**
+	 * Highest evaluation score first ({@link AdapterDocument#score()}); documents without
+	 * a score last. Scores are comparable within one benchmark, so combine with a subtask
+	 * filter.
+	 */
+	SCORE
 
 }

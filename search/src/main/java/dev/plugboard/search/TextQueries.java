@@ -88,7 +88,7 @@ final class TextQueries {
 		}
 		BooleanQuery.Builder builder = new BooleanQuery.Builder();
 		int clauses = 0;
-		for (String field : IndexSchema.FACET_FIELDS) {
+		for (String field : IndexSchema.FILTER_FIELDS) {
 			String value = IndexSchema.FILTER_VALUES.get(field).apply(filters);
 			if (value != null) {
 				builder.add(KeywordField.newExactQuery(field, value), BooleanClause.Occur.FILTER);

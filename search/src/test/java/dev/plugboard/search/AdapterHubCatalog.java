@@ -48,7 +48,7 @@ public final class AdapterHubCatalog {
 					task, string(taskCard, "displayname"), subtask, string(subtaskCard, "displayname"),
 					string(subtaskCard, "description"), string(card, "model_name"), string(card, "model_type"),
 					method(using), "text_lang".equals(type) ? List.of(task) : List.of(), null, List.of(),
-					string(card, "author"), 0, null));
+					string(card, "author"), 0, null, null, "adapter"));
 		}
 		return documents;
 	}

@@ -61,7 +61,7 @@ public abstract class AdapterIndexContractTests {
 	}
 
 	static SearchFilters task(String task) {
-		return new SearchFilters(task, null, null, null, null, null, null, null);
+		return new SearchFilters(task, null, null, null, null, null, null, null, null);
 	}
 
 	@Test
@@ -156,14 +156,14 @@ public abstract class AdapterIndexContractTests {
 	@ParameterizedTest
 	@EnumSource(SearchMode.class)
 	void appliesFiltersInEveryMode(SearchMode mode) {
-		SearchFilters roberta = new SearchFilters(null, null, "roberta-base", null, null, null, null, null);
+		SearchFilters roberta = new SearchFilters(null, null, "roberta-base", null, null, null, null, null, null);
 		SearchResult result = this.index.search(query("sentiment", roberta, mode, SortOrder.RELEVANCE, 10));
 		assertThat(ids(result)).isNotEmpty()
 			.allMatch(Set.of(Fixtures.SST2_ROBERTA, Fixtures.NER_ENGLISH, Fixtures.QA_SQUAD)::contains);
 		if (mode != SearchMode.SEMANTIC) {
 			assertThat(ids(result).get(0)).isEqualTo(Fixtures.SST2_ROBERTA);
 		}
-		SearchFilters several = new SearchFilters("sentiment", null, null, null, "lora", "en", "mit", "alice");
+		SearchFilters several = new SearchFilters("sentiment", null, null, null, "lora", "en", "mit", "alice", null);
 		assertThat(ids(this.index.search(query("review", several, mode, SortOrder.RELEVANCE, 10))))
 			.containsExactly(Fixtures.IMDB_LORA);
 	}
@@ -182,8 +182,8 @@ public abstract class AdapterIndexContractTests {
 	void filtersByAnyOfSeveralLanguages() {
 		this.index.upsert(List.of(Fixtures.doc("multi/de-fr", "Bilingual adapter.", "ner", null, null, null, null,
 				"xlm-roberta-base", "xlm-roberta", "lora", List.of("de", "fr"), "mit", List.of(), 1, null)));
-		SearchFilters french = new SearchFilters(null, null, null, null, null, "fr", null, null);
-		SearchFilters german = new SearchFilters(null, null, null, null, null, "de", null, null);
+		SearchFilters french = new SearchFilters(null, null, null, null, null, "fr", null, null, null);
+		SearchFilters german = new SearchFilters(null, null, null, null, null, "de", null, null, null);
 		assertThat(ids(this.index.search(query("", french, null, null, 10)))).containsExactly("multi/de-fr");
 		assertThat(ids(this.index.search(query("", german, null, null, 10)))).containsExactlyInAnyOrder("multi/de-fr",
 				Fixtures.NER_GERMAN);
@@ -212,6 +212,53 @@ public abstract class AdapterIndexContractTests {
 		SearchResult byRecency = this.index.search(query("sentiment", task("sentiment"), mode, SortOrder.RECENT, 10));
 		assertThat(ids(byRecency)).containsExactly(Fixtures.IMDB_LORA, Fixtures.SST2_ROBERTA, Fixtures.SST2_BERT,
 				Fixtures.SCRIPT);
+	}
+
+	@ParameterizedTest
+	@EnumSource(SearchMode.class)
+	void sortsByEvaluationScoreWithUnscoredDocumentsLast(SearchMode mode) {
+		SearchResult byScore = this.index.search(query("sentiment", task("sentiment"), mode, SortOrder.SCORE, 10));
+		assertThat(ids(byScore)).containsExactly(Fixtures.SST2_ROBERTA, Fixtures.SST2_BERT, Fixtures.SCRIPT,
+				Fixtures.IMDB_LORA);
+		SearchResult withoutText = this.index.search(query("", task("sentiment"), mode, SortOrder.SCORE, 10));
+		assertThat(ids(withoutText)).containsExactlyElementsOf(ids(byScore));
+	}
+
+	@Test
+	void updatesAScoreInPlace() {
+		AdapterDocument imdb = Fixtures.catalog()
+			.stream()
+			.filter((d) -> d.id().equals(Fixtures.IMDB_LORA))
+			.findFirst()
+			.orElseThrow();
+		this.index.upsert(List.of(Fixtures.scored(imdb, 0.99)));
+		SearchResult byScore = this.index.search(query("", task("sentiment"), null, SortOrder.SCORE, 1));
+		assertThat(ids(byScore)).containsExactly(Fixtures.IMDB_LORA);
+	}
+
+	@Test
+	void filtersByRepositoryType() {
+		this.index.upsert(List.of(new AdapterDocument("google/bert-base-uncased", "google", "bert-base-uncased",
+				"BERT base model, uncased, for sentiment and everything else.", null, null, null, null, null, null,
+				"bert", null, List.of("en"), "apache-2.0", null, null, 100_000, null, null, "base_model")));
+		SearchFilters adapters = new SearchFilters(null, null, null, null, null, null, null, null, "adapter");
+		SearchFilters baseModels = new SearchFilters(null, null, null, null, null, null, null, null, "base_model");
+		for (SearchMode mode : SearchMode.values()) {
+			assertThat(ids(this.index.search(query("bert sentiment", adapters, mode, SortOrder.RELEVANCE, 100))))
+				.as(mode.name())
+				.isNotEmpty()
+				.doesNotContain("google/bert-base-uncased");
+			assertThat(ids(this.index.search(query("bert sentiment", baseModels, mode, SortOrder.RELEVANCE, 100))))
+				.as(mode.name())
+				.containsExactly("google/bert-base-uncased");
+		}
+		assertThat(this.index.search(query("", null, null, null, 1)).facets()).doesNotContainKey("repoType");
+	}
+
+	@Test
+	void rejectsNonFiniteScores() {
+		AdapterDocument imdb = Fixtures.catalog().get(2);
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> Fixtures.scored(imdb, Double.NaN));
 	}
 
 	@Test
@@ -430,7 +477,7 @@ public abstract class AdapterIndexContractTests {
 	@Test
 	void acceptsDocumentsWithOnlyAnId() {
 		this.index.upsert(List.of(new AdapterDocument("bare/minimum", null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, 0, Instant.EPOCH)));
+				null, null, null, null, null, null, null, 0, Instant.EPOCH, null, null)));
 		assertThat(ids(this.index.search(query("minimum", SearchMode.KEYWORD)))).containsExactly("bare/minimum");
 		assertThat(ids(this.index.search(query("bare minimum", SearchMode.HYBRID)))).contains("bare/minimum");
 	}

@@ -34,15 +34,17 @@ final class Fixtures {
 
 	static List<AdapterDocument> catalog() {
 		return List.of(
-				doc(SST2_BERT,
+				scored(doc(SST2_BERT,
 						"Pfeiffer adapter for bert-base-uncased trained on SST-2 for binary sentiment classification.",
 						"sentiment", "Sentiment Analysis", "sst-2", "SST-2",
 						"Binary sentiment classification of sentences from movie reviews.", "bert-base-uncased", "bert",
 						"bottleneck", List.of("en"), "apache-2.0", List.of("pfeiffer"), 5_000, "2024-03-01T10:00:00Z"),
-				doc(SST2_ROBERTA, "Houlsby adapter on roberta-base for the Stanford Sentiment Treebank.", "sentiment",
-						"Sentiment Analysis", "sst-2", "SST-2",
+						0.91),
+				scored(doc(SST2_ROBERTA, "Houlsby adapter on roberta-base for the Stanford Sentiment Treebank.",
+						"sentiment", "Sentiment Analysis", "sst-2", "SST-2",
 						"Binary sentiment classification of sentences from movie reviews.", "roberta-base", "roberta",
 						"bottleneck", List.of("en"), "apache-2.0", List.of("houlsby"), 1_200, "2024-05-10T10:00:00Z"),
+						0.94),
 				doc(IMDB_LORA, "LoRA that tells positive from negative film critiques on IMDb.", "sentiment",
 						"Sentiment Analysis", "imdb", "IMDb", "Long movie reviews labelled positive or negative.",
 						"distilbert-base-uncased", "distilbert", "lora", List.of("en"), "mit", List.of("lora"), 900,
@@ -70,9 +72,11 @@ final class Fixtures {
 				doc(POEMS, "Writes short poems in the style of the nineteenth century.", "lm", "Language Modelling",
 						"poems", "Poems", "Generating poetry.", "gpt2", "gpt2", "lora", List.of("en"), "mit", List.of(),
 						600, null),
-				doc(SCRIPT, "<script>alert('x')</script> A sentiment adapter & more for \"quoted\" reviews.",
+				// A negative score (Matthews correlation can be) still ranks above no
+				// score.
+				scored(doc(SCRIPT, "<script>alert('x')</script> A sentiment adapter & more for \"quoted\" reviews.",
 						"sentiment", "Sentiment Analysis", "sst-2", "SST-2", null, "bert-base-uncased", "bert",
-						"bottleneck", List.of("en"), "apache-2.0", List.of(), 10, "2021-01-01T10:00:00Z"));
+						"bottleneck", List.of("en"), "apache-2.0", List.of(), 10, "2021-01-01T10:00:00Z"), -0.2));
 	}
 
 	static AdapterDocument doc(String id, String description, String task, String taskDisplayName, String subtask,
@@ -82,7 +86,13 @@ final class Fixtures {
 		String name = id.substring(id.indexOf('/') + 1);
 		return new AdapterDocument(id, namespace, name, description, task, taskDisplayName, subtask, subtaskDisplayName,
 				subtaskDescription, baseModel, modelType, method, languages, license, tags, namespace + " author",
-				downloads, (updatedAt != null) ? Instant.parse(updatedAt) : null);
+				downloads, (updatedAt != null) ? Instant.parse(updatedAt) : null, null, "adapter");
+	}
+
+	static AdapterDocument scored(AdapterDocument d, double score) {
+		return new AdapterDocument(d.id(), d.namespace(), d.name(), d.description(), d.task(), d.taskDisplayName(),
+				d.subtask(), d.subtaskDisplayName(), d.subtaskDescription(), d.baseModel(), d.modelType(), d.method(),
+				d.languages(), d.license(), d.tags(), d.author(), d.downloads(), d.updatedAt(), score, d.repoType());
 	}
 
 	/** A plain document with a given id and text, for bulk tests. */

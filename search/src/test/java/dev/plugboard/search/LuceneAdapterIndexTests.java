@@ -273,9 +273,9 @@ class LuceneAdapterIndexTests extends AdapterIndexContractTests {
 
 			for (String text : List.of("common", "zebra", "")) {
 				for (String model : java.util.Arrays.asList(null, "gpt2")) {
-					SearchResult result = bulk.search(
-							new SearchQuery(text, new SearchFilters(null, null, model, null, null, null, null, null),
-									SearchMode.KEYWORD, SortOrder.RELEVANCE, 10, null));
+					SearchResult result = bulk.search(new SearchQuery(text,
+							new SearchFilters(null, null, model, null, null, null, null, null, null),
+							SearchMode.KEYWORD, SortOrder.RELEVANCE, 10, null));
 					List<AdapterDocument> expected = live.values()
 						.stream()
 						.filter((d) -> text.isEmpty() || d.description().contains(text))

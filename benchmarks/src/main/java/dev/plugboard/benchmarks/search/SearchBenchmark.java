@@ -247,7 +247,7 @@ public final class SearchBenchmark {
 					base.subtaskDescription(), model, modelTypes.get(model),
 					methods.get(random.nextInt(methods.size())), base.languages(),
 					licenses[random.nextInt(licenses.length)], base.tags(), base.author(), downloads(random),
-					epoch.plusSeconds(random.nextLong(5L * 365 * 86400)));
+					epoch.plusSeconds(random.nextLong(5L * 365 * 86400)), null, "adapter");
 			String text = compose(variant);
 			if (!texts.add(text)) {
 				throw new IllegalStateException("Generated a duplicate embedding text for " + variant.id());
@@ -267,7 +267,7 @@ public final class SearchBenchmark {
 		return new AdapterDocument(d.id(), d.namespace(), d.name(), d.description(), d.task(), d.taskDisplayName(),
 				d.subtask(), d.subtaskDisplayName(), d.subtaskDescription(), d.baseModel(), d.modelType(), d.method(),
 				d.languages(), d.license(), d.tags(), d.author(), downloads(random),
-				epoch.plusSeconds(random.nextLong(5L * 365 * 86400)));
+				epoch.plusSeconds(random.nextLong(5L * 365 * 86400)), null, "adapter");
 	}
 
 	private static long downloads(Random random) {
@@ -392,7 +392,7 @@ public final class SearchBenchmark {
 			java.util.function.IntFunction<SearchQuery> make = (n) -> {
 				String text = pool.get(next.getAndIncrement() % pool.size());
 				SearchFilters filters = row.filtered() ? new SearchFilters(null, null,
-						filterModels.get(n % filterModels.size()), null, null, null, null, null) : null;
+						filterModels.get(n % filterModels.size()), null, null, null, null, null, null) : null;
 				return new SearchQuery(text, filters, row.mode(), SortOrder.RELEVANCE, 10, null);
 			};
 			for (int i = 0; i < this.warmupQueries; i++) {

@@ -112,7 +112,7 @@ public final class SearchProfile {
 			for (int i = -100; i < queries; i++) {
 				String text = pool.get(next++ % pool.size());
 				SearchFilters f = filtered ? new SearchFilters(null, null,
-						docs.get(Math.floorMod(i * 7919, docs.size())).baseModel(), null, null, null, null, null)
+						docs.get(Math.floorMod(i * 7919, docs.size())).baseModel(), null, null, null, null, null, null)
 						: null;
 				long s = System.nanoTime();
 				index.search(new SearchQuery(text, f, mode, SortOrder.RELEVANCE, 10, null));

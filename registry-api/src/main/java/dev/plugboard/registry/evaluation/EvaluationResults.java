@@ -2,7 +2,10 @@ package dev.plugboard.registry.evaluation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.plugboard.registry.adapter.Adapter;
@@ -98,6 +101,35 @@ public class EvaluationResults {
 		return new Leaderboard(benchmark, entries);
 	}
 
+	/**
+	 * Each repository's headline score: the best primary-metric value of its published
+	 * versions on a benchmark of its own task and subtask (the first such benchmark by id
+	 * when there are several). Repositories without one are absent.
+	 * @param adapterIds the repositories' database ids
+	 * @return headline scores by repository database id
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, HeadlineScore> headlineScores(Collection<Long> adapterIds) {
+		if (adapterIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, HeadlineScore> scores = new HashMap<>();
+		this.jdbc.query("""
+				select distinct on (a.id) a.id as adapter_id, r.benchmark_id, r.primary_metric, r.primary_value,
+					v.version
+				from adapters a
+				join benchmarks b on b.adapterhub_task = lower(a.task) and b.adapterhub_subtask = lower(a.subtask)
+				join adapter_versions v on v.adapter_id = a.id and v.status = 'published'
+				join evaluation_results r on r.version_id = v.id and r.benchmark_id = b.id
+				where a.id = any(?)
+				order by a.id, b.id, r.primary_value desc, v.created_at desc, v.id desc
+				""", (rs) -> {
+			scores.put(rs.getLong("adapter_id"), new HeadlineScore(rs.getString("benchmark_id"),
+					rs.getString("primary_metric"), rs.getDouble("primary_value"), rs.getString("version")));
+		}, (Object) adapterIds.toArray(Long[]::new));
+		return scores;
+	}
+
 	private static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text.strip();
 	}
@@ -124,6 +156,17 @@ public class EvaluationResults {
 	}
 
 	public record Leaderboard(Benchmark benchmark, List<Entry> entries) {
+	}
+
+	/**
+	 * A repository's best score on the benchmark of its task and subtask.
+	 *
+	 * @param benchmark the benchmark id, {@code namespace/name}
+	 * @param metric the benchmark's primary metric
+	 * @param value the metric's value
+	 * @param version the version that scored it
+	 */
+	public record HeadlineScore(String benchmark, String metric, double value, String version) {
 	}
 
 }

@@ -1,12 +1,10 @@
 package dev.plugboard.registry.indexing;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.plugboard.registry.adapter.Adapter;
 import dev.plugboard.registry.adapter.AdapterCatalog;
 import dev.plugboard.search.AdapterDocument;
 import dev.plugboard.search.LuceneAdapterIndex;
@@ -111,11 +109,7 @@ class SearchIndexer {
 			.map((row) -> ((Number) row.get("adapter_id")).longValue())
 			.distinct()
 			.toList();
-		List<AdapterDocument> changed = new ArrayList<>();
-		for (Adapter adapter : this.catalog.byIds(adapterIds)) {
-			changed.add(this.documents.of(adapter));
-		}
-		this.index.upsert(changed);
+		this.index.upsert(this.documents.of(this.catalog.byIds(adapterIds)));
 		this.jdbc.update("delete from search_outbox where id = any(?)", (Object) ids.toArray(Long[]::new));
 		return rows.size();
 	}
@@ -139,10 +133,7 @@ class SearchIndexer {
 					List<Long> slice = ids.subList(this.next, Math.min(ids.size(), this.next + BATCH));
 					this.next += slice.size();
 					this.page = SearchIndexer.this.transaction
-						.execute((status) -> SearchIndexer.this.catalog.byIds(slice)
-							.stream()
-							.map(SearchIndexer.this.documents::of)
-							.toList())
+						.execute((status) -> SearchIndexer.this.documents.of(SearchIndexer.this.catalog.byIds(slice)))
 						.iterator();
 				}
 				return this.page.hasNext();

@@ -9,6 +9,9 @@ import java.util.Set;
 
 import dev.plugboard.registry.adapter.Adapter;
 import dev.plugboard.registry.adapter.AdapterCatalog;
+import dev.plugboard.registry.adapter.RepositoryType;
+import dev.plugboard.registry.evaluation.EvaluationResults;
+import dev.plugboard.registry.evaluation.EvaluationResults.HeadlineScore;
 import dev.plugboard.registry.system.InvalidRequestException;
 import dev.plugboard.search.AdapterIndex;
 import dev.plugboard.search.InvalidSearchException;
@@ -32,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SearchController {
 
 	private static final Set<String> PARAMETERS = Set.of("q", "task", "subtask", "base_model", "model_type", "method",
-			"language", "license", "namespace", "sort", "limit", "cursor", "mode");
+			"language", "license", "namespace", "repo_type", "sort", "limit", "cursor", "mode");
 
 	private static final int SUMMARY_LENGTH = 280;
 
@@ -40,9 +43,12 @@ class SearchController {
 
 	private final AdapterCatalog catalog;
 
-	SearchController(AdapterIndex index, AdapterCatalog catalog) {
+	private final EvaluationResults results;
+
+	SearchController(AdapterIndex index, AdapterCatalog catalog, EvaluationResults results) {
 		this.index = index;
 		this.catalog = catalog;
+		this.results = results;
 	}
 
 	@GetMapping("/api/v1/search")
@@ -54,6 +60,7 @@ class SearchController {
 			@RequestParam(name = "model_type", required = false) String modelType,
 			@RequestParam(required = false) String method, @RequestParam(required = false) String language,
 			@RequestParam(required = false) String license, @RequestParam(required = false) String namespace,
+			@RequestParam(name = "repo_type", defaultValue = "adapter") String repoType,
 			@RequestParam(defaultValue = "relevance") String sort, @RequestParam(defaultValue = "20") int limit,
 			@RequestParam(required = false) String cursor, @RequestParam(defaultValue = "hybrid") String mode) {
 		List<String> unknown = parameters.keySet().stream().filter((name) -> !PARAMETERS.contains(name)).toList();
@@ -62,7 +69,8 @@ class SearchController {
 					"Unknown parameters " + unknown + "; filters are " + PARAMETERS);
 		}
 		SearchQuery query = new SearchQuery((q == null) ? "" : q,
-				new SearchFilters(task, subtask, baseModel, modelType, method, language, license, namespace),
+				new SearchFilters(task, subtask, baseModel, modelType, method, language, license, namespace,
+						RepositoryType.of(repoType).id()),
 				choice(SearchMode.class, "mode", mode), choice(SortOrder.class, "sort", sort), limit, cursor);
 		SearchResult result;
 		try {
@@ -74,11 +82,13 @@ class SearchController {
 		Map<String, Adapter> adapters = new java.util.HashMap<>();
 		this.catalog.findAll(result.hits().stream().map(SearchHit::id).toList())
 			.forEach((adapter) -> adapters.put(adapter.repositoryId(), adapter));
+		Map<Long, HeadlineScore> scores = this.results
+			.headlineScores(adapters.values().stream().map(Adapter::getId).toList());
 		List<Hit> hits = new ArrayList<>();
 		for (SearchHit hit : result.hits()) {
 			Adapter adapter = adapters.get(hit.id());
 			if (adapter != null) {
-				hits.add(Hit.of(hit, adapter));
+				hits.add(Hit.of(hit, adapter, scores.get(adapter.getId())));
 			}
 		}
 		return new SearchResponse(hits, result.facets(), result.nextCursor(), result.total());
@@ -100,17 +110,21 @@ class SearchController {
 	record SearchResponse(List<Hit> hits, Map<String, Map<String, Long>> facets, String nextCursor, long total) {
 	}
 
+	/**
+	 * @param score the relevance score, comparable only within one response
+	 * @param evaluation the repository's headline evaluation score, or null
+	 */
 	record Hit(String id, double score, Map<String, List<String>> highlights, String namespace, String name,
 			String summary, String task, String subtask, String modelName, String method, List<String> languages,
-			long downloads, Instant updatedAt) {
+			long downloads, Instant updatedAt, HeadlineScore evaluation) {
 
-		static Hit of(SearchHit hit, Adapter adapter) {
+		static Hit of(SearchHit hit, Adapter adapter, HeadlineScore evaluation) {
 			String description = adapter.getDescription();
 			String summary = (description == null) ? null : (description.length() <= SUMMARY_LENGTH)
 					? description.strip() : description.substring(0, SUMMARY_LENGTH).strip() + "…";
 			return new Hit(hit.id(), hit.score(), hit.highlights(), adapter.getNamespace(), adapter.getName(), summary,
 					adapter.getTask(), adapter.getSubtask(), adapter.getModelName(), adapter.getMethod(),
-					List.of(adapter.getLanguages()), adapter.getDownloads(), adapter.getUpdatedAt());
+					List.of(adapter.getLanguages()), adapter.getDownloads(), adapter.getUpdatedAt(), evaluation);
 		}
 
 	}
