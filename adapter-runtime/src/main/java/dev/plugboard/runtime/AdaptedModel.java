@@ -13,10 +13,14 @@ import ai.djl.ndarray.NDManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.plugboard.client.PlugboardClient;
+import dev.plugboard.client.Snapshot;
+import dev.plugboard.client.TransferListener;
 import dev.plugboard.runtime.adapters.AdapterReader;
 import dev.plugboard.runtime.adapters.AdapterWeights;
 import dev.plugboard.runtime.adapters.StitchedAdapter;
 import dev.plugboard.runtime.encoder.BertEncoder;
+import dev.plugboard.runtime.encoder.Devices;
 import dev.plugboard.runtime.encoder.EncoderHooks;
 import dev.plugboard.runtime.encoder.EncoderInput;
 import dev.plugboard.runtime.encoder.ModelDirectory;
@@ -42,15 +46,67 @@ public final class AdaptedModel implements AutoCloseable {
 
 	private StitchedAdapter active;
 
-	private AdaptedModel(ModelDirectory base, BertEncoder encoder, TextTokenizer tokenizer) {
+	/** The hub the base model was pulled from, or null. */
+	private final PlugboardClient hub;
+
+	/** The base model's repository on that hub, or null. */
+	private final String baseRepository;
+
+	private AdaptedModel(ModelDirectory base, BertEncoder encoder, TextTokenizer tokenizer, PlugboardClient hub,
+			String baseRepository) {
 		this.base = base;
 		this.encoder = encoder;
 		this.tokenizer = tokenizer;
+		this.hub = hub;
+		this.baseRepository = baseRepository;
 	}
 
 	/** Loads a base model onto a device. */
 	public static AdaptedModel load(ModelDirectory base, Device device) {
-		return new AdaptedModel(base, BertEncoder.load(base, device), TextTokenizer.load(base.tokenizer()));
+		return new AdaptedModel(base, BertEncoder.load(base, device), TextTokenizer.load(base.tokenizer()), null, null);
+	}
+
+	/**
+	 * Pulls a base model from a hub (through the client's verified cache) and loads it on
+	 * the best device (CUDA when present, else CPU).
+	 * @param reference the base model's repository, e.g.
+	 * {@code sentence-transformers/all-MiniLM-L6-v2}, optionally {@code @version}
+	 */
+	public static AdaptedModel pull(PlugboardClient hub, String reference) {
+		return pull(hub, reference, Devices.choose("auto"));
+	}
+
+	/** Pulls a base model from a hub and loads it on a device. */
+	public static AdaptedModel pull(PlugboardClient hub, String reference, Device device) {
+		Snapshot snapshot = hub.pull(reference);
+		ModelDirectory base = ModelDirectory.open(snapshot.directory());
+		return new AdaptedModel(base, BertEncoder.load(base, device), TextTokenizer.load(base.tokenizer()), hub,
+				snapshot.repository());
+	}
+
+	/**
+	 * Pulls an adapter from the hub this base model came from and stitches it in
+	 * (inactive), named by its repository id.
+	 * @param reference any reference the hub resolves: {@code ns/name},
+	 * {@code ns/name@1.0.0}, {@code ns/name@tag}, or AdapterHub's
+	 * {@code task/subtask@org} (narrowed to adapters of this base model)
+	 * @throws IllegalStateException when this model was not pulled from a hub
+	 */
+	public StitchedAdapter loadAdapter(String reference) {
+		if (this.hub == null) {
+			throw new IllegalStateException(
+					"This base model was loaded from a directory; use loadAdapter(client, reference)");
+		}
+		return loadAdapter(this.hub, reference);
+	}
+
+	/**
+	 * Pulls an adapter from a hub and stitches it in (inactive), named by its repository
+	 * id.
+	 */
+	public StitchedAdapter loadAdapter(PlugboardClient client, String reference) {
+		Snapshot snapshot = client.pull(reference, this.baseRepository, TransferListener.NONE);
+		return add(AdapterReader.read(snapshot.directory(), this.base.config()).withName(snapshot.repository()));
 	}
 
 	public ModelDirectory base() {

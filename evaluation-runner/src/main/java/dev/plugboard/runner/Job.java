@@ -8,6 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import dev.plugboard.client.FileRef;
+import dev.plugboard.client.ResolvedVersion;
 
 /**
  * A leased evaluation job as the hub describes it.
@@ -22,25 +23,16 @@ import dev.plugboard.client.FileRef;
  * @param baseModel the base model version it is stitched into
  */
 public record Job(String id, String leaseId, int attempt, String benchmarkId, JsonObject spec, FileRef dataset,
-		Version adapter, Version baseModel) {
+		ResolvedVersion adapter, ResolvedVersion baseModel) {
 
-	/**
-	 * One version of a repository and its files.
-	 *
-	 * @param repository {@code ns/name}
-	 * @param version the version
-	 * @param files its files
-	 */
-	public record Version(String repository, String version, List<FileRef> files) {
-
-		static Version parse(JsonObject json) {
-			List<FileRef> files = new ArrayList<>();
-			for (JsonElement file : json.getAsJsonArray("files")) {
-				files.add(fileRef(file.getAsJsonObject()));
-			}
-			return new Version(json.get("repository").getAsString(), json.get("version").getAsString(), files);
+	/** One version of a repository and its files, as the lease names it. */
+	static ResolvedVersion version(JsonObject json) {
+		List<FileRef> files = new ArrayList<>();
+		for (JsonElement file : json.getAsJsonArray("files")) {
+			files.add(fileRef(file.getAsJsonObject()));
 		}
-
+		return new ResolvedVersion(json.get("repository").getAsString(), json.get("version").getAsString(),
+				json.get("commit").getAsString(), "lease", false, files);
 	}
 
 	static Job parse(JsonObject json) {
@@ -51,8 +43,8 @@ public record Job(String id, String leaseId, int attempt, String benchmarkId, Js
 		}
 		return new Job(json.get("id").getAsString(), json.get("lease_id").getAsString(),
 				json.has("attempt") ? json.get("attempt").getAsInt() : 1, benchmark.get("id").getAsString(),
-				benchmark.getAsJsonObject("spec"), fileRef(dataset), Version.parse(json.getAsJsonObject("adapter")),
-				Version.parse(json.getAsJsonObject("base_model")));
+				benchmark.getAsJsonObject("spec"), fileRef(dataset), version(json.getAsJsonObject("adapter")),
+				version(json.getAsJsonObject("base_model")));
 	}
 
 	static FileRef fileRef(JsonObject file) {

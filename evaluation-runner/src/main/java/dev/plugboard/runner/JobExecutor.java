@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import dev.plugboard.client.FileRef;
 import dev.plugboard.client.HubException;
 import dev.plugboard.client.PlugboardClient;
+import dev.plugboard.client.ResolvedVersion;
+import dev.plugboard.client.TransferListener;
 import dev.plugboard.formats.FormatException;
 import dev.plugboard.runner.benchmark.BenchmarkDataset;
 import dev.plugboard.runner.benchmark.BenchmarkSpec;
@@ -43,8 +45,6 @@ public final class JobExecutor implements AutoCloseable {
 
 	private final Device device;
 
-	private final Path work;
-
 	private String loadedBaseModel;
 
 	private AdaptedModel model;
@@ -52,7 +52,6 @@ public final class JobExecutor implements AutoCloseable {
 	public JobExecutor(PlugboardClient client, Device device) {
 		this.client = client;
 		this.device = device;
-		this.work = client.cache().root().resolve("snapshots");
 	}
 
 	/** The base models this runner holds loaded, {@code repo@version}. */
@@ -82,12 +81,8 @@ public final class JobExecutor implements AutoCloseable {
 		Path adapterDirectory;
 		Path dataset;
 		try {
-			List<FileRef> all = new ArrayList<>(job.baseModel().files());
-			all.addAll(job.adapter().files());
-			all.add(job.dataset());
-			all.forEach(this.client::download);
-			baseDirectory = snapshot(job.baseModel());
-			adapterDirectory = snapshot(job.adapter());
+			baseDirectory = this.client.fetch(job.baseModel(), TransferListener.NONE).directory();
+			adapterDirectory = this.client.fetch(job.adapter(), TransferListener.NONE).directory();
 			dataset = this.client.download(job.dataset());
 		}
 		catch (HubException ex) {
@@ -161,7 +156,7 @@ public final class JobExecutor implements AutoCloseable {
 		return metrics;
 	}
 
-	private AdaptedModel baseModel(Job.Version version, Path directory) {
+	private AdaptedModel baseModel(ResolvedVersion version, Path directory) {
 		String key = version.repository() + "@" + version.version();
 		if (!key.equals(this.loadedBaseModel)) {
 			if (this.model != null) {
@@ -174,24 +169,6 @@ public final class JobExecutor implements AutoCloseable {
 			this.loadedBaseModel = key;
 		}
 		return this.model;
-	}
-
-	/**
-	 * A directory of the version's files named as in the version (hard links into the
-	 * cache).
-	 */
-	private Path snapshot(Job.Version version) {
-		String digest = Integer.toHexString(version.files().stream().map(FileRef::sha256).toList().hashCode());
-		Path directory = this.work
-			.resolve(version.repository().replace('/', '_') + "_" + version.version() + "_" + digest)
-			.resolve(version.repository().substring(version.repository().indexOf('/') + 1));
-		try {
-			Files.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return this.client.cache().materialize(directory, version.files());
 	}
 
 	/** {@code cpu} or {@code cuda:0}, as runners report devices. */

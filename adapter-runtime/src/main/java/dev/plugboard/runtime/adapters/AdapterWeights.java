@@ -21,6 +21,11 @@ public record AdapterWeights(String name, AdapterFormat format, List<LoraModule>
 		bottlenecks = List.copyOf(bottlenecks);
 	}
 
+	/** The same weights under another name. */
+	public AdapterWeights withName(String newName) {
+		return new AdapterWeights(newName, this.format, this.loras, this.bottleneckConfig, this.bottlenecks, this.head);
+	}
+
 	/** The number of parameters the adapter adds, head included. */
 	public long parameterCount() {
 		long count = 0;
