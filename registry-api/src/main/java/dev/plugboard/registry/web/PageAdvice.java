@@ -1,0 +1,81 @@
+package dev.plugboard.registry.web;
+
+import dev.plugboard.formats.FormatException;
+import dev.plugboard.registry.identity.TokenService;
+import dev.plugboard.registry.system.DomainProblem;
+import dev.plugboard.registry.system.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * What every page shares: who is looking, and friendly error pages instead of the API's
+ * problem documents. Runs before the API's problem handler, but only for the page
+ * controllers of this package.
+ */
+@ControllerAdvice(basePackageClasses = PageAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(PageAdvice.class);
+
+	private final TokenService tokens;
+
+	PageAdvice(TokenService tokens) {
+		this.tokens = tokens;
+	}
+
+	@ModelAttribute("viewer")
+	Viewer viewer(HttpServletRequest request) {
+		return Session.caller(request, this.tokens).map(Viewer::of).orElse(Viewer.ANONYMOUS);
+	}
+
+	@ExceptionHandler
+	ModelAndView failed(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		int status;
+		String title;
+		String detail;
+		if (ex instanceof DomainProblem problem && ProblemResponses.kinds().containsKey(problem.problemKind())) {
+			ProblemResponses.Kind kind = ProblemResponses.kinds().get(problem.problemKind());
+			status = kind.status().value();
+			title = kind.title();
+			detail = ex.getMessage();
+		}
+		else if (ex instanceof FormatException format) {
+			status = 400;
+			title = "Invalid input";
+			detail = format.getMessage();
+		}
+		else if (ex instanceof MissingServletRequestParameterException
+				|| ex instanceof MethodArgumentTypeMismatchException) {
+			status = 400;
+			title = "Invalid request";
+			detail = "A parameter of this page is missing or malformed (" + ex.getMessage() + ")";
+		}
+		else {
+			log.error("Page {} failed", request.getRequestURI(), ex);
+			status = 500;
+			title = "Something went wrong";
+			detail = "The hub could not show this page. The failure is in the hub's log.";
+		}
+		response.setStatus(status);
+		ModelAndView page = new ModelAndView("error-page");
+		page.setStatus(org.springframework.http.HttpStatusCode.valueOf(status));
+		page.addObject("status", status);
+		page.addObject("title", title);
+		page.addObject("detail", detail);
+		page.addObject("viewer", viewer(request));
+		return page;
+	}
+
+}
