@@ -39,7 +39,7 @@
 				}
 			});
 			request.addEventListener('load', function () {
-				if (request.status < 400 && request.responseURL.indexOf('/upload') < 0) {
+				if (request.status < 400 && new URL(request.responseURL).pathname !== '/upload') {
 					window.location.assign(request.responseURL);
 					return;
 				}
