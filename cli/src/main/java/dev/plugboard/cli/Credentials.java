@@ -14,8 +14,8 @@ import com.google.gson.JsonParser;
 
 /**
  * What {@code plugboard login} remembers: the hub and its token, in
- * {@code $PLUGBOARD_HOME/credentials.json} ({@code ~/.plugboard} by default), readable by
- * the user only.
+ * {@code $PLUGBOARD_HOME/credentials.json} ({@code ~/.plugboard} by default; the system
+ * property {@code plugboard.home} overrides both), readable by the user only.
  */
 final class Credentials {
 
@@ -26,7 +26,7 @@ final class Credentials {
 	}
 
 	static Credentials standard() {
-		String home = System.getenv("PLUGBOARD_HOME");
+		String home = System.getProperty("plugboard.home", System.getenv("PLUGBOARD_HOME"));
 		return new Credentials((home != null && !home.isBlank()) ? Path.of(home)
 				: Path.of(System.getProperty("user.home"), ".plugboard"));
 	}

@@ -1,5 +1,7 @@
 package dev.plugboard.cli;
 
+import java.io.PrintWriter;
+
 import dev.plugboard.client.PlugboardClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +22,16 @@ import picocli.CommandLine.Command;
 				"9:invalid request (the hub refused the input)" })
 public final class Plugboard {
 
-	/** Runs a command line and returns its exit code; for tests and embedding. */
+	/** Runs a command line on stdout and stderr and returns its exit code. */
 	public static int run(String... args) {
+		return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	/** Runs a command line and returns its exit code; for tests and embedding. */
+	public static int run(PrintWriter out, PrintWriter err, String... args) {
 		CommandLine line = new CommandLine(new Plugboard());
+		line.setOut(out);
+		line.setErr(err);
 		line.setExecutionExceptionHandler(new ExitCodes());
 		return line.execute(args);
 	}

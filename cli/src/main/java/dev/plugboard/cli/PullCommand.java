@@ -48,6 +48,13 @@ final class PullCommand implements Callable<Integer> {
 			directory = client.cache().materialize(this.target.toAbsolutePath(), snapshot.version().files());
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
+		if (snapshot.offline() && !this.options.offline()) {
+			this.spec.commandLine()
+				.getErr()
+				.println("plugboard: warning: the hub is unreachable; using " + snapshot.repository() + "@"
+						+ snapshot.version().version() + " from the cache");
+			this.spec.commandLine().getErr().flush();
+		}
 		if (this.options.json) {
 			JsonObject json = new JsonObject();
 			json.addProperty("repository", snapshot.repository());
