@@ -135,6 +135,34 @@ class ClientAgainstHubIT {
 
 	@Test
 	@Order(3)
+	void theReadmeExampleRunsAsWritten() throws Exception {
+		// README.md, "Client SDK and CLI": the push, then the Java block (only the hub's
+		// URL differs).
+		Cli push = cli("push", "alice/minilm-sst2@1.0.0",
+				shared().resolve("real-adapters/peft-lora-minilm-l6-v2").toString(), "--task", "sentiment", "--subtask",
+				"sst-2");
+		assertThat(push.exitCode).as(push.toString()).isZero();
+		// The default cache is under the user's home: point that into the test's
+		// directory.
+		String home = System.getProperty("user.home");
+		System.setProperty("user.home", this.work.resolve("readme-home").toString());
+		try {
+			PlugboardClient hub = PlugboardClient.builder(this.hub.url()).build();
+			try (AdaptedModel model = AdaptedModel.pull(hub, "sentence-transformers/all-MiniLM-L6-v2")) {
+				StitchedAdapter adapter = model.loadAdapter("sentiment/sst-2@alice"); // or
+																						// "alice/minilm-sst2@1.0.0"
+				model.activate(adapter.name());
+				float[] embedding = model.embed(List.of("A gripping, beautifully acted film."), true)[0];
+				assertThat(embedding).hasSize(384);
+			}
+		}
+		finally {
+			System.setProperty("user.home", home);
+		}
+	}
+
+	@Test
+	@Order(4)
 	void aCorruptedCacheFileIsDetectedAndFetchedAgain() throws Exception {
 		Path cache = this.work.resolve("corruption-cache");
 		Cli first = cli("pull", ADAPTER + "@1.0.0", "--cache", cache.toString(), "--json");
@@ -153,7 +181,7 @@ class ClientAgainstHubIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void aDownloadCutInTheMiddleResumesWhereItStopped() throws Exception {
 		PlugboardClient probe = client(this.work.resolve("probe-cache"));
 		long size = probe.resolve(ADAPTER + "@1.0.0")
@@ -181,7 +209,7 @@ class ClientAgainstHubIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void twoProcessesPullingTheSameAdapterAtOnceBothSucceedWithOneDownload() throws Exception {
 		// No task: no evaluation job, so the runner downloads nothing while the counts
 		// are
@@ -223,7 +251,7 @@ class ClientAgainstHubIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void wrongTokenUnknownAdapterAndHubDownGiveClearMessagesAndExitCodes() throws Exception {
 		Cli wrongToken = cli("login", "--token", "pb_notARealToken");
 		assertThat(wrongToken.exitCode).isEqualTo(ExitCodes.NOT_AUTHORIZED);
@@ -257,7 +285,7 @@ class ClientAgainstHubIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void aSecondPullIsServedFromTheCacheWithTheHubStopped() throws Exception {
 		assertThat(this.firstCache).as("the first test pulled into it").isNotNull();
 		Cli online = cli("pull", ADAPTER, "--cache", this.firstCache.toString(), "--json");
