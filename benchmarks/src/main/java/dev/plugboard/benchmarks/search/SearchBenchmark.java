@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,13 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.plugboard.search.AdapterDocument;
@@ -68,8 +64,6 @@ public final class SearchBenchmark {
 
 	private static final double RECALL_TARGET = 0.95;
 
-	private static final Pattern QUERY = Pattern.compile("\"query\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-
 	private final Path sharedData;
 
 	private final Path results;
@@ -105,7 +99,7 @@ public final class SearchBenchmark {
 	private void run() throws Exception {
 		long runStart = System.nanoTime();
 		List<AdapterDocument> catalog = AdapterHubCatalog.load(this.sharedData.resolve("adapterhub-catalog"));
-		List<String> devQueries = devQueries(this.sharedData.resolve("search-dev-queries.jsonl"));
+		List<String> devQueries = VariantCorpus.devQueries(this.sharedData.resolve("search-dev-queries.jsonl"));
 		line("# Search benchmark");
 		line("");
 		line("Run at " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " on "
@@ -122,7 +116,10 @@ public final class SearchBenchmark {
 		LuceneAdapterIndex index = null;
 		try {
 			double throughput = embeddingThroughput(model, List.of(embedder, hard), catalog, loadMs);
-			List<AdapterDocument> documents = generate(catalog, List.of(embedder, hard));
+			progress("Generating " + this.documentCount + " documents");
+			VariantCorpus corpus = VariantCorpus.generate(catalog, this.documentCount, List.of(embedder, hard));
+			this.catalogModels = corpus.models();
+			List<AdapterDocument> documents = corpus.documents();
 			index = LuceneAdapterIndex.open(directory.resolve("index"), embedder);
 			build(index, embedder, documents, directory, throughput);
 			String[] ids = new String[documents.size()];
@@ -167,7 +164,7 @@ public final class SearchBenchmark {
 	private double embeddingThroughput(MiniLmEmbedder model, List<ShortcutEmbedder> embedders,
 			List<AdapterDocument> catalog, double loadMs) {
 		progress("Embedding the catalog's texts with MiniLM");
-		List<String> texts = new ArrayList<>(new LinkedHashSet<>(catalog.stream().map(this::compose).toList()));
+		List<String> texts = VariantCorpus.baseTexts(catalog);
 		model.embed(texts.subList(0, Math.min(16, texts.size()))); // warm-up
 		double[] rates = new double[2];
 		long pieces = texts.stream().mapToLong((t) -> t.split("\\s+").length).sum();
@@ -184,12 +181,7 @@ public final class SearchBenchmark {
 			seconds[run] = (System.nanoTime() - start) / 1e9;
 			rates[run] = texts.size() / seconds[run];
 		}
-		for (ShortcutEmbedder embedder : embedders) {
-			for (int i = 0; i < texts.size(); i++) {
-				embedder.putBase(texts.get(i), vectors[i]);
-			}
-			embedder.prepare();
-		}
+		VariantCorpus.registerBases(texts, vectors, embedders);
 		double mean = texts.size() / ((seconds[0] + seconds[1]) / 2);
 		line("## 1. Embedding throughput (real MiniLM, all-MiniLM-L6-v2, 384 d)");
 		line("");
@@ -208,71 +200,6 @@ public final class SearchBenchmark {
 	}
 
 	// 2. Build
-
-	List<AdapterDocument> generate(List<AdapterDocument> catalog, List<ShortcutEmbedder> embedders) {
-		progress("Generating " + this.documentCount + " documents");
-		Random random = new Random(42);
-		Map<String, String> modelTypes = new LinkedHashMap<>();
-		for (AdapterDocument doc : catalog) {
-			if (doc.baseModel() != null) {
-				modelTypes.putIfAbsent(doc.baseModel(), doc.modelType());
-			}
-		}
-		List<String> models = new ArrayList<>(modelTypes.keySet());
-		Set<String> methodSet = new TreeSet<>();
-		catalog.stream().map(AdapterDocument::method).filter((m) -> m != null).forEach(methodSet::add);
-		methodSet.addAll(List.of("lora", "prefix_tuning", "compacter", "ia3"));
-		List<String> methods = new ArrayList<>(methodSet);
-		List<String> namespaces = new ArrayList<>();
-		catalog.stream().map(AdapterDocument::namespace).distinct().forEach(namespaces::add);
-		for (int i = 0; i < 500; i++) {
-			namespaces.add(String.format(Locale.ROOT, "org%03d", i));
-		}
-		String[] suffixes = { "ft", "v2", "distilled", "seed", "run", "tuned", "exp", "ckpt" };
-		String[] licenses = { "apache-2.0", "mit", "cc-by-4.0", null };
-		Instant epoch = LocalDateTime.of(2020, 1, 1, 0, 0).toInstant(java.time.ZoneOffset.UTC);
-		List<AdapterDocument> documents = new ArrayList<>(this.documentCount);
-		Set<String> texts = new HashSet<>();
-		for (AdapterDocument card : catalog) {
-			documents.add(withStats(card, random, epoch));
-			texts.add(compose(card));
-		}
-		for (int i = documents.size(); i < this.documentCount; i++) {
-			AdapterDocument base = catalog.get(i % catalog.size());
-			String model = models.get(random.nextInt(models.size()));
-			String namespace = namespaces.get(random.nextInt(namespaces.size()));
-			String name = base.name() + "-" + suffixes[random.nextInt(suffixes.length)] + "-" + i;
-			AdapterDocument variant = new AdapterDocument(namespace + "/" + name, namespace, name, base.description(),
-					base.task(), base.taskDisplayName(), base.subtask(), base.subtaskDisplayName(),
-					base.subtaskDescription(), model, modelTypes.get(model),
-					methods.get(random.nextInt(methods.size())), base.languages(),
-					licenses[random.nextInt(licenses.length)], base.tags(), base.author(), downloads(random),
-					epoch.plusSeconds(random.nextLong(5L * 365 * 86400)), null, "adapter");
-			String text = compose(variant);
-			if (!texts.add(text)) {
-				throw new IllegalStateException("Generated a duplicate embedding text for " + variant.id());
-			}
-			for (ShortcutEmbedder embedder : embedders) {
-				embedder.putVariant(text, compose(base), 1_000_003L * i);
-			}
-			documents.add(variant);
-		}
-		this.catalogModels = models;
-		return documents;
-	}
-
-	private List<String> catalogModels;
-
-	private static AdapterDocument withStats(AdapterDocument d, Random random, Instant epoch) {
-		return new AdapterDocument(d.id(), d.namespace(), d.name(), d.description(), d.task(), d.taskDisplayName(),
-				d.subtask(), d.subtaskDisplayName(), d.subtaskDescription(), d.baseModel(), d.modelType(), d.method(),
-				d.languages(), d.license(), d.tags(), d.author(), downloads(random),
-				epoch.plusSeconds(random.nextLong(5L * 365 * 86400)), null, "adapter");
-	}
-
-	private static long downloads(Random random) {
-		return (long) Math.exp(random.nextDouble() * 12);
-	}
 
 	private void build(LuceneAdapterIndex index, ShortcutEmbedder embedder, List<AdapterDocument> documents,
 			Path directory, double throughput) throws IOException {
@@ -358,11 +285,13 @@ public final class SearchBenchmark {
 				(variants > 0) ? toCard[variants / 10] : 0, (variants > 0) ? toCard[variants * 9 / 10] : 0);
 	}
 
+	private List<String> catalogModels;
+
 	// 3. Latency
 
 	private void latency(LuceneAdapterIndex index, ShortcutEmbedder embedder, List<AdapterDocument> catalog,
 			List<AdapterDocument> documents, List<String> devQueries) throws Exception {
-		List<String> pool = queryPool(catalog, devQueries);
+		List<String> pool = VariantCorpus.queryPool(catalog, devQueries);
 		AtomicInteger next = new AtomicInteger();
 		Random random = new Random(7);
 		List<String> filterModels = new ArrayList<>();
@@ -446,53 +375,14 @@ public final class SearchBenchmark {
 		line("");
 	}
 
-	List<String> queryPool(List<AdapterDocument> catalog, List<String> devQueries) {
-		Set<String> bases = new LinkedHashSet<>(devQueries);
-		bases.addAll(List.of("movie review sentiment", "is this review positive or negative",
-				"classify the sentiment of tweets", "textual entailment", "does sentence A imply sentence B",
-				"answer questions about a paragraph", "squad question answering adapter", "detect paraphrases",
-				"are these two sentences the same meaning", "multiple choice commonsense questions",
-				"is this sentence grammatical", "summarize news", "find people and places in text", "NER tagger",
-				"German language adapter", "Hindi adapter", "language model for Swahili text",
-				"adapter for xlm-roberta", "lora adapter for roberta", "compacter adapter", "prefix tuning",
-				"sentence similarity score", "duplicate questions", "translate English to Romanian",
-				"boolean questions", "pos tagging adapter", "wikipedia language adapter", "reading comprehension race",
-				"scientific claims entailment", "extreme summarization", "distilbert adapters", "complete the sentence",
-				"emotion detection", "hate speech detection", "topic classification", "argument mining",
-				"dialect identification Arabic", "knowledge injection adapter", "cross-lingual transfer",
-				"zero-shot multilingual ner", "low resource language", "bert base adapters", "gpt2 text classification",
-				"bart adapters", "houlsby", "pfeiffer adapter for bert", "adapter fusion", "social media text",
-				"biomedical adapters", "legal text classification"));
-		for (AdapterDocument doc : catalog) {
-			if (doc.subtaskDisplayName() != null) {
-				bases.add(doc.subtaskDisplayName());
-			}
-			if (doc.taskDisplayName() != null && doc.baseModel() != null) {
-				bases.add(doc.taskDisplayName() + " " + doc.baseModel());
-			}
-		}
-		String[] prefixes = { "", "find ", "best ", "an adapter for ", "show me " };
-		String[] suffixes = { "", " adapter", " adapters", " model", " for fine-tuning" };
-		List<String> pool = new ArrayList<>();
-		for (String prefix : prefixes) {
-			for (String suffix : suffixes) {
-				for (String base : bases) {
-					pool.add(prefix + base + suffix);
-				}
-			}
-		}
-		List<String> distinct = new ArrayList<>(new LinkedHashSet<>(pool));
-		Collections.shuffle(distinct, new Random(11));
-		return distinct;
-	}
-
 	// 4. Recall
 
 	private void recall(LuceneAdapterIndex index, MiniLmEmbedder model, ShortcutEmbedder embedder,
 			List<String> devQueries, List<AdapterDocument> catalog, String[] ids, float[][] vectors, String title) {
 		progress("Recall@10 against exact search");
 		int realCount = this.recallQueries / 2;
-		List<String> texts = new ArrayList<>(queryPool(catalog, devQueries).subList(0, realCount - devQueries.size()));
+		List<String> texts = new ArrayList<>(
+				VariantCorpus.queryPool(catalog, devQueries).subList(0, realCount - devQueries.size()));
 		texts.addAll(0, devQueries);
 		float[][] realVectors = model.embed(texts);
 		Random random = new Random(13);
@@ -661,17 +551,6 @@ public final class SearchBenchmark {
 	}
 
 	// helpers
-
-	static List<String> devQueries(Path file) throws IOException {
-		List<String> queries = new ArrayList<>();
-		for (String json : Files.readAllLines(file)) {
-			Matcher m = QUERY.matcher(json);
-			if (m.find()) {
-				queries.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
-			}
-		}
-		return queries;
-	}
 
 	private static long percentile(long[] sorted, double p) {
 		int index = (int) Math.ceil(p * sorted.length) - 1;

@@ -2,9 +2,7 @@ package dev.plugboard.benchmarks.search;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,20 +26,14 @@ public final class SearchProfile {
 		List<String> modes = List.of(System.getProperty("profile.modes", "KEYWORD,SEMANTIC,HYBRID,HYBRIDF").split(","));
 		int queries = Integer.getInteger("profile.queries", 400);
 		List<AdapterDocument> catalog = AdapterHubCatalog.load(shared.resolve("adapterhub-catalog"));
-		List<String> dev = SearchBenchmark.devQueries(shared.resolve("search-dev-queries.jsonl"));
+		List<String> dev = VariantCorpus.devQueries(shared.resolve("search-dev-queries.jsonl"));
 		MiniLmEmbedder model = MiniLmEmbedder.load();
 		ShortcutEmbedder embedder = Boolean.getBoolean("profile.hard")
 				? new ShortcutEmbedder(model, ShortcutEmbedder.Kind.NOISE, 0.02, 0)
 				: new ShortcutEmbedder(model, ShortcutEmbedder.Kind.MIX, 0.01, 0.5);
-		List<String> texts = new ArrayList<>(
-				new LinkedHashSet<>(catalog.stream().map(EmbeddingText::compose).toList()));
-		float[][] vs = model.embed(texts);
-		for (int i = 0; i < texts.size(); i++) {
-			embedder.putBase(texts.get(i), vs[i]);
-		}
-		embedder.prepare();
-		SearchBenchmark bench = new SearchBenchmark();
-		List<AdapterDocument> docs = bench.generate(catalog, List.of(embedder));
+		List<String> texts = VariantCorpus.baseTexts(catalog);
+		VariantCorpus.registerBases(texts, model.embed(texts), List.of(embedder));
+		List<AdapterDocument> docs = VariantCorpus.generate(catalog, n, List.of(embedder)).documents();
 		Files.createDirectories(dir);
 		LuceneAdapterIndex index = LuceneAdapterIndex.open(dir.resolve("index"), embedder);
 		if (index.needsRebuild() || index.count() != n || Boolean.getBoolean("profile.rebuild")) {
@@ -49,7 +41,7 @@ public final class SearchProfile {
 			index.rebuild(docs.iterator());
 			System.err.printf("rebuild %.1f s%n", (System.nanoTime() - s) / 1e9);
 		}
-		List<String> pool = bench.queryPool(catalog, dev);
+		List<String> pool = VariantCorpus.queryPool(catalog, dev);
 		if (Boolean.getBoolean("profile.recall")) {
 			String[] ids = docs.stream().map(AdapterDocument::id).toArray(String[]::new);
 			float[][] vectors = embedder.embed(docs.stream().map(EmbeddingText::compose).toList());

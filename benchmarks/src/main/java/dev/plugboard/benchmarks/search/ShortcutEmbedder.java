@@ -29,10 +29,10 @@ import dev.plugboard.search.TextEmbedder;
  * a document text is remembered, so the benchmark can compute exact nearest neighbours
  * over exactly what the index was fed.
  */
-final class ShortcutEmbedder implements TextEmbedder {
+public final class ShortcutEmbedder implements TextEmbedder {
 
 	/** How a variant's vector is derived from real card vectors. */
-	enum Kind {
+	public enum Kind {
 
 		MIX, NOISE
 
@@ -70,7 +70,7 @@ final class ShortcutEmbedder implements TextEmbedder {
 
 	private final AtomicLong shortcutTexts = new AtomicLong();
 
-	ShortcutEmbedder(TextEmbedder real, Kind kind, double sigma, double maxShare) {
+	public ShortcutEmbedder(TextEmbedder real, Kind kind, double sigma, double maxShare) {
 		this.real = real;
 		this.kind = kind;
 		this.sigma = sigma;
@@ -80,7 +80,7 @@ final class ShortcutEmbedder implements TextEmbedder {
 	/**
 	 * Finds each base text's most similar other base texts; call after the putBase()s.
 	 */
-	void prepare() {
+	public void prepare() {
 		List<String> texts = List.copyOf(this.baseVectors.keySet());
 		Map<String, List<String>> nearest = new java.util.HashMap<>();
 		for (String text : texts) {
@@ -107,11 +107,11 @@ final class ShortcutEmbedder implements TextEmbedder {
 		return dot;
 	}
 
-	void putBase(String text, float[] vector) {
+	public void putBase(String text, float[] vector) {
 		this.baseVectors.put(text, vector);
 	}
 
-	void putVariant(String text, String baseText, long seed) {
+	public void putVariant(String text, String baseText, long seed) {
 		this.variants.put(text, new Variant(baseText, seed));
 	}
 
@@ -127,23 +127,23 @@ final class ShortcutEmbedder implements TextEmbedder {
 		this.fed.clear();
 	}
 
-	long realTexts() {
+	public long realTexts() {
 		return this.realTexts.get();
 	}
 
-	long realNanos() {
+	public long realNanos() {
 		return this.realNanos.get();
 	}
 
-	long shortcutTexts() {
+	public long shortcutTexts() {
 		return this.shortcutTexts.get();
 	}
 
-	long shortcutNanos() {
+	public long shortcutNanos() {
 		return this.shortcutNanos.get();
 	}
 
-	void resetCounters() {
+	public void resetCounters() {
 		this.realTexts.set(0);
 		this.realNanos.set(0);
 		this.shortcutTexts.set(0);
