@@ -322,6 +322,15 @@ public class VersionPublisher {
 		return digest(staged.stream().map((file) -> file.path() + " " + file.blob().sha256()).toList());
 	}
 
+	/**
+	 * The content digest a version of these files gets (path to sha256), computable
+	 * before any byte is received: the Hugging Face commit endpoint names a version after
+	 * it.
+	 */
+	public static String contentDigest(Map<String, String> sha256ByPath) {
+		return digest(sha256ByPath.entrySet().stream().map((file) -> file.getKey() + " " + file.getValue()).toList());
+	}
+
 	private static String digest(List<String> lines) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

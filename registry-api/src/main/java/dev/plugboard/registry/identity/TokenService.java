@@ -25,6 +25,8 @@ public class TokenService {
 
 	static final String PREFIX = "pb_";
 
+	static final String HF_PREFIX = "hf_";
+
 	private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
 	private final SecureRandom random = new SecureRandom();
@@ -75,7 +77,12 @@ public class TokenService {
 		if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
 			throw new UnauthenticatedException("The Authorization header must be 'Bearer <token>'");
 		}
-		ApiToken token = this.tokens.findByTokenHash(hash(parts[1].trim()))
+		String secret = parts[1].trim();
+		ApiToken token = this.tokens.findByTokenHash(hash(secret))
+			.or(() -> huggingFaceAliases(secret).stream()
+				.map((alias) -> this.tokens.findByTokenHash(hash(alias)))
+				.flatMap(java.util.Optional::stream)
+				.findFirst())
 			.filter((candidate) -> !candidate.isRevoked())
 			.orElseThrow(() -> new UnauthenticatedException("The token is unknown or revoked"));
 		Instant now = Instant.now();
@@ -85,6 +92,22 @@ public class TokenService {
 			this.tokens.markUsed(token.getId(), now);
 		}
 		return new Caller(token.getId(), token.getNamespace(), token.getPermission());
+	}
+
+	/**
+	 * The Plugboard secrets a Hugging Face style token may stand for. The JavaScript Hub
+	 * client refuses to send tokens that do not start with {@code hf_}, so
+	 * {@code hf_<rest>} stands for {@code pb_<rest>} (the issued secret with its prefix
+	 * swapped) and for {@code <rest>} itself ({@code hf_pb_…}, or {@code hf_} in front of
+	 * a preset admin token). The literal secret is looked up first, so a secret that
+	 * itself starts with {@code hf_} keeps working.
+	 */
+	static List<String> huggingFaceAliases(String secret) {
+		if (!secret.startsWith(HF_PREFIX) || secret.length() == HF_PREFIX.length()) {
+			return List.of();
+		}
+		String rest = secret.substring(HF_PREFIX.length());
+		return rest.startsWith(PREFIX) ? List.of(rest) : List.of(PREFIX + rest, rest);
 	}
 
 	@Transactional(readOnly = true)

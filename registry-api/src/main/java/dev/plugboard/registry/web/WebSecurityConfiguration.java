@@ -36,7 +36,11 @@ class WebSecurityConfiguration {
 				PathPatternRequestMatcher.withDefaults().matcher("/v3/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
-				PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"));
+				PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
+				// The Hugging Face API's file and LFS URLs (package hf) are API too.
+				PathPatternRequestMatcher.withDefaults().matcher("/*/*/resolve/**"),
+				PathPatternRequestMatcher.withDefaults().matcher("/*/*/raw/**"),
+				PathPatternRequestMatcher.withDefaults().matcher("/*/*/info/lfs/**"));
 		http.securityMatcher(new NegatedRequestMatcher(notPages))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

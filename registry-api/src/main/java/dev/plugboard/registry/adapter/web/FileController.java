@@ -1,27 +1,18 @@
 package dev.plugboard.registry.adapter.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.util.List;
 
 import dev.plugboard.registry.adapter.Adapter;
 import dev.plugboard.registry.adapter.AdapterCatalog;
-import dev.plugboard.registry.adapter.DownloadCounter;
 import dev.plugboard.registry.adapter.ReferenceResolver;
 import dev.plugboard.registry.adapter.Resolution;
 import dev.plugboard.registry.adapter.VersionCatalog;
 import dev.plugboard.registry.adapter.VersionFile;
-import dev.plugboard.registry.system.InvalidRequestException;
-import dev.plugboard.registry.system.StorageProperties;
-import dev.plugboard.storage.BlobStore;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -36,28 +27,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FileController {
 
-	private static final int BUFFER = 256 * 1024;
-
 	private final AdapterCatalog catalog;
 
 	private final ReferenceResolver resolver;
 
 	private final VersionCatalog versions;
 
-	private final DownloadCounter counter;
+	private final FileDelivery delivery;
 
-	private final BlobStore blobs;
-
-	private final StorageProperties storage;
-
-	FileController(AdapterCatalog catalog, ReferenceResolver resolver, VersionCatalog versions, DownloadCounter counter,
-			BlobStore blobs, StorageProperties storage) {
+	FileController(AdapterCatalog catalog, ReferenceResolver resolver, VersionCatalog versions, FileDelivery delivery) {
 		this.catalog = catalog;
 		this.resolver = resolver;
 		this.versions = versions;
-		this.counter = counter;
-		this.blobs = blobs;
-		this.storage = storage;
+		this.delivery = delivery;
 	}
 
 	@RequestMapping(path = "/api/v1/adapters/{namespace}/{name}/versions/{version}/files/{*path}",
@@ -69,139 +51,7 @@ class FileController {
 		Resolution resolution = this.resolver.revision(adapter, version);
 		String relative = path.startsWith("/") ? path.substring(1) : path;
 		VersionFile file = this.versions.file(adapter, resolution.version(), relative);
-		boolean head = "HEAD".equals(request.getMethod());
-
-		HttpHeaders headers = new HttpHeaders();
-		Yanked.warn(headers, adapter, resolution.version());
-		String etag = "\"" + file.getSha256() + "\"";
-		headers.setETag(etag);
-		headers.set("X-Plugboard-Version", resolution.version().getVersion());
-		headers.set("X-Plugboard-Commit", resolution.version().commitId());
-		headers.set("X-Checksum-Sha256", file.getSha256());
-		headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-		// An exact version never changes; a tag or latest can move.
-		headers.setCacheControl("version".equals(resolution.via()) ? "public, max-age=31536000, immutable"
-				: "public, max-age=0, must-revalidate");
-
-		if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
-			write(response, headers, 304);
-			return;
-		}
-		if (file.isExternal() || this.storage.downloadMode() == StorageProperties.DownloadMode.REDIRECT) {
-			URI location = file.isExternal() ? URI.create(file.getExternalUrl())
-					: this.blobs.presignedGet(file.getBlobKey(), this.storage.presignTtl(), lastSegment(relative));
-			headers.setLocation(location);
-			if (file.getSize() != null) {
-				headers.set("X-Linked-Size", Long.toString(file.getSize()));
-			}
-			headers.set("X-Linked-ETag", etag);
-			write(response, headers, 302);
-			if (!head) {
-				this.counter.count(adapter, resolution.version(), file);
-			}
-			return;
-		}
-
-		long size = file.getSize();
-		long start = 0;
-		long end = size - 1;
-		int status = 200;
-		List<HttpRange> ranges = ranges(request, etag);
-		if (ranges.size() == 1) {
-			HttpRange range = ranges.get(0);
-			if (!satisfiable(range, size)) {
-				// Set on the servlet response: the problem handler writes the body around
-				// it.
-				response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-				throw new RangeNotSatisfiableException(size);
-			}
-			start = range.getRangeStart(size);
-			end = range.getRangeEnd(size);
-			status = 206;
-			headers.set(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
-		}
-		long length = end - start + 1;
-		headers.setContentType(org.springframework.http.MediaType.parseMediaType(file.getMediaType()));
-		headers.setContentLength(Math.max(length, 0));
-		headers.setContentDisposition(
-				org.springframework.http.ContentDisposition.attachment().filename(lastSegment(relative)).build());
-		write(response, headers, status);
-		if (head) {
-			return;
-		}
-		if (start == 0) {
-			this.counter.count(adapter, resolution.version(), file);
-		}
-		if (length <= 0) {
-			return;
-		}
-		try (InputStream in = this.blobs.read(file.getBlobKey(), start, length)) {
-			OutputStream out = response.getOutputStream();
-			byte[] buffer = new byte[BUFFER];
-			int read;
-			while ((read = in.read(buffer)) != -1) {
-				out.write(buffer, 0, read);
-			}
-			out.flush();
-		}
-	}
-
-	private static List<HttpRange> ranges(HttpServletRequest request, String etag) {
-		String header = request.getHeader(HttpHeaders.RANGE);
-		if (header == null) {
-			return List.of();
-		}
-		String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
-		if (ifRange != null && !ifRange.equals(etag)) {
-			return List.of();
-		}
-		try {
-			List<HttpRange> ranges = HttpRange.parseRanges(header);
-			// Several ranges would need multipart/byteranges; RFC 9110 lets us send the
-			// whole file instead.
-			return (ranges.size() == 1) ? ranges : List.of();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("Malformed Range header '" + header + "': " + ex.getMessage());
-		}
-	}
-
-	private static boolean satisfiable(HttpRange range, long size) {
-		if (size == 0) {
-			return false;
-		}
-		try {
-			long start = range.getRangeStart(size);
-			return start < size && start <= range.getRangeEnd(size);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static boolean matches(String ifNoneMatch, String etag) {
-		if (ifNoneMatch == null) {
-			return false;
-		}
-		for (String candidate : ifNoneMatch.split(",")) {
-			String tag = candidate.strip();
-			if (tag.startsWith("W/")) {
-				tag = tag.substring(2);
-			}
-			if (tag.equals(etag) || tag.equals("*")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String lastSegment(String path) {
-		return path.substring(path.lastIndexOf('/') + 1);
-	}
-
-	private static void write(HttpServletResponse response, HttpHeaders headers, int status) {
-		response.setStatus(status);
-		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		this.delivery.send(resolution, file, new HttpHeaders(), request, response);
 	}
 
 }

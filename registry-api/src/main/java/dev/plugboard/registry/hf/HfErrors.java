@@ -1,0 +1,116 @@
+package dev.plugboard.registry.hf;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.plugboard.formats.FormatException;
+import dev.plugboard.registry.system.DomainProblem;
+import dev.plugboard.registry.system.ProblemResponses;
+import dev.plugboard.storage.BlobTooLargeException;
+import dev.plugboard.storage.StorageException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Errors of the Hugging Face API in the Hub's own shape: {@code {"error": "…"}} with
+ * {@code X-Error-Code} ({@code RepoNotFound}, {@code RevisionNotFound},
+ * {@code EntryNotFound}) and {@code X-Error-Message}. The clients turn exactly these into
+ * their typed errors (PEFT's fallback from safetensors to {@code .bin} depends on
+ * {@code EntryNotFound}), so the native API's RFC 9457 problems are no use here. Ordered
+ * first, it wins over the global problem handler for this package's controllers only.
+ */
+@RestControllerAdvice(basePackageClasses = HfErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class HfErrors {
+
+	/** Set by a handler once it knows the commit, so a 404 for a file can carry it. */
+	static final String COMMIT_ATTRIBUTE = HfErrors.class.getName() + ".commit";
+
+	private static final Logger log = LoggerFactory.getLogger(HfErrors.class);
+
+	private static final Map<String, String> ERROR_CODES = Map.of("adapter-not-found", "RepoNotFound",
+			"version-not-found", "RevisionNotFound", "version-yanked", "RevisionNotFound", "tag-not-found",
+			"RevisionNotFound", "file-not-found", "EntryNotFound");
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, Object>> handle(Exception ex, HttpServletRequest request) {
+		if (ex instanceof HfException hf) {
+			return respond(hf.status(), hf.errorCode(), ex.getMessage(), request, null);
+		}
+		if (ex instanceof DomainProblem problem) {
+			HttpStatus status = ProblemResponses.kinds()
+				.get(ProblemResponses.isKnown(problem.problemKind()) ? problem.problemKind() : "invalid-request")
+				.status();
+			String code = ERROR_CODES.get(problem.problemKind());
+			// A yanked version behind a tag is not served through main/tags; to a client
+			// it is a revision that does not resolve.
+			return respond(status, code, ex.getMessage(), request, problem.problemKind());
+		}
+		if (ex instanceof FormatException format) {
+			String message = format.violations().isEmpty() ? format.getMessage() : format.getMessage() + ": "
+					+ String.join("; ", format.violations().stream().map(Object::toString).toList());
+			return respond(HttpStatus.BAD_REQUEST, null, message, request, format.kind());
+		}
+		if (ex instanceof BlobTooLargeException tooLarge) {
+			return respond(HttpStatus.CONTENT_TOO_LARGE, null,
+					"A file is larger than the limit of " + tooLarge.limit() + " bytes", request, "payload-too-large");
+		}
+		if (ex instanceof StorageException) {
+			log.error("Object storage failed", ex);
+			return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
+					"Object storage did not answer as expected; nothing was stored. Try again later.", request,
+					"storage-unavailable");
+		}
+		if (ex instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+			String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : ex.getMessage();
+			return respond(spring.getStatusCode(), null, detail, request, null);
+		}
+		if (ex instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+			return respond(HttpStatus.BAD_REQUEST, null, "The request body could not be read", request,
+					"malformed-body");
+		}
+		log.error("Unexpected failure", ex);
+		return respond(HttpStatus.INTERNAL_SERVER_ERROR, null, "Unexpected failure; see the hub's log", request,
+				"internal-error");
+	}
+
+	private static ResponseEntity<Map<String, Object>> respond(HttpStatusCode status, String code, String message,
+			HttpServletRequest request, String kind) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (code != null) {
+			headers.set("X-Error-Code", code);
+		}
+		// Header values must be ASCII on one line.
+		headers.set("X-Error-Message", message.replaceAll("[^\\x20-\\x7e]", "?"));
+		if (kind != null) {
+			headers.set("X-Plugboard-Problem", kind);
+		}
+		Object commit = request.getAttribute(COMMIT_ATTRIBUTE);
+		if (commit instanceof String sha) {
+			headers.set("X-Repo-Commit", sha);
+		}
+		if (status.value() == 401) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plugboard\"");
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", message);
+		if (code != null) {
+			body.put("errorCode", code);
+		}
+		return ResponseEntity.status(status).headers(headers).body(body);
+	}
+
+}
