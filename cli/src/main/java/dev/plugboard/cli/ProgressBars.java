@@ -29,7 +29,7 @@ final class ProgressBars implements TransferListener {
 		if (this.enabled) {
 			this.bar = new ProgressBarBuilder().setTaskName(description)
 				.setInitialMax(totalBytes)
-				.setUnit(" MiB", 1024 * 1024)
+				.setUnit((totalBytes < 10L << 20) ? " KiB" : " MiB", (totalBytes < 10L << 20) ? 1024 : 1024 * 1024)
 				.showSpeed()
 				.setStyle(ProgressBarStyle.ASCII)
 				.setUpdateIntervalMillis(200)
