@@ -56,6 +56,17 @@ final class HubProcess implements AutoCloseable {
 	/** Starts the hub with another heap size and extra arguments. */
 	static HubProcess start(Path jar, Path directory, BackingServices services, Cleanup cleanup, String heap,
 			List<String> extraArguments) throws IOException, InterruptedException {
+		return start(jar, directory, services, cleanup, heap, null, extraArguments);
+	}
+
+	/**
+	 * Starts the hub with extra classes: {@code extension} (a directory of classes, or
+	 * null for none) joins the jar's own class path through Spring Boot's
+	 * PropertiesLauncher ({@code loader.path}), the documented way to add classes to a
+	 * packaged application without repackaging it.
+	 */
+	static HubProcess start(Path jar, Path directory, BackingServices services, Cleanup cleanup, String heap,
+			Path extension, List<String> extraArguments) throws IOException, InterruptedException {
 		// A private copy: a rebuild of registry-api during the run (other work in the
 		// same
 		// checkout) would otherwise pull classes out from under the running hub.
@@ -70,8 +81,16 @@ final class HubProcess implements AutoCloseable {
 		// Every collection with heap before/after: the peak and the retained heap per
 		// phase, at no cost to the hub.
 		command.add("-Xlog:gc:file=" + gcLog + ":uptime");
-		command.add("-jar");
-		command.add(privateJar.toString());
+		if (extension == null) {
+			command.add("-jar");
+			command.add(privateJar.toString());
+		}
+		else {
+			command.add("-Dloader.path=" + extension);
+			command.add("-cp");
+			command.add(privateJar.toString());
+			command.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+		}
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--plugboard.data-dir=" + directory.resolve("hub-data"));

@@ -54,11 +54,9 @@ public final class SearchBenchmark {
 	/** The hard set: isotropic noise per component around the card's vector. */
 	private static final double NOISE_SIGMA = 0.02;
 
-	/** The main corpus: at most this share of a related card's vector is mixed in. */
-	private static final double MIX_SHARE = 0.5;
+	private static final double MIX_SHARE = ShortcutEmbedder.MIX_SHARE;
 
-	/** The main corpus: small noise per component on top of the mix. */
-	private static final double MIX_SIGMA = 0.01;
+	private static final double MIX_SIGMA = ShortcutEmbedder.MIX_SIGMA;
 
 	private static final double HYBRID_P99_TARGET_MS = 25;
 
@@ -111,7 +109,7 @@ public final class SearchBenchmark {
 		long loadStart = System.nanoTime();
 		MiniLmEmbedder model = MiniLmEmbedder.load();
 		double loadMs = ms(System.nanoTime() - loadStart);
-		ShortcutEmbedder embedder = new ShortcutEmbedder(model, ShortcutEmbedder.Kind.MIX, MIX_SIGMA, MIX_SHARE);
+		ShortcutEmbedder embedder = ShortcutEmbedder.mainCorpus(model);
 		ShortcutEmbedder hard = new ShortcutEmbedder(model, ShortcutEmbedder.Kind.NOISE, NOISE_SIGMA, 0);
 		LuceneAdapterIndex index = null;
 		try {

@@ -30,7 +30,7 @@ public final class SearchProfile {
 		MiniLmEmbedder model = MiniLmEmbedder.load();
 		ShortcutEmbedder embedder = Boolean.getBoolean("profile.hard")
 				? new ShortcutEmbedder(model, ShortcutEmbedder.Kind.NOISE, 0.02, 0)
-				: new ShortcutEmbedder(model, ShortcutEmbedder.Kind.MIX, 0.01, 0.5);
+				: ShortcutEmbedder.mainCorpus(model);
 		List<String> texts = VariantCorpus.baseTexts(catalog);
 		VariantCorpus.registerBases(texts, model.embed(texts), List.of(embedder));
 		List<AdapterDocument> docs = VariantCorpus.generate(catalog, n, List.of(embedder)).documents();

@@ -41,6 +41,12 @@ public final class ShortcutEmbedder implements TextEmbedder {
 	/** A mixed variant's partner is one of its card's this many most similar cards. */
 	static final int RELATED = 20;
 
+	/** The main corpus: at most this share of a related card's vector is mixed in. */
+	public static final double MIX_SHARE = 0.5;
+
+	/** The main corpus: small noise per component on top of the mix. */
+	public static final double MIX_SIGMA = 0.01;
+
 	private final TextEmbedder real;
 
 	private final Kind kind;
@@ -62,6 +68,8 @@ public final class ShortcutEmbedder implements TextEmbedder {
 	/** Every document vector handed out, by text. */
 	private final Map<String, float[]> fed = new ConcurrentHashMap<>();
 
+	private volatile boolean recording = true;
+
 	private final AtomicLong realTexts = new AtomicLong();
 
 	private final AtomicLong realNanos = new AtomicLong();
@@ -75,6 +83,21 @@ public final class ShortcutEmbedder implements TextEmbedder {
 		this.kind = kind;
 		this.sigma = sigma;
 		this.maxShare = maxShare;
+	}
+
+	/** The main corpus's embedder (mixed variants) in front of the real model. */
+	public static ShortcutEmbedder mainCorpus(TextEmbedder real) {
+		return new ShortcutEmbedder(real, Kind.MIX, MIX_SIGMA, MIX_SHARE);
+	}
+
+	/**
+	 * Stops remembering the vectors handed out (a hub needs no exact-search copy of its
+	 * 100k vectors).
+	 * @return this embedder
+	 */
+	public ShortcutEmbedder withoutRecording() {
+		this.recording = false;
+		return this;
 	}
 
 	/**
@@ -175,13 +198,13 @@ public final class ShortcutEmbedder implements TextEmbedder {
 			float[] base = this.baseVectors.get(text);
 			if (base != null) {
 				out[i] = base.clone();
-				this.fed.put(text, out[i].clone());
+				remember(text, out[i]);
 				continue;
 			}
 			Variant variant = this.variants.get(text);
 			if (variant != null) {
 				out[i] = derive(variant);
-				this.fed.put(text, out[i].clone());
+				remember(text, out[i]);
 				continue;
 			}
 			unknown.add(i);
@@ -198,6 +221,12 @@ public final class ShortcutEmbedder implements TextEmbedder {
 			this.realNanos.addAndGet(System.nanoTime() - middle);
 		}
 		return out;
+	}
+
+	private void remember(String text, float[] vector) {
+		if (this.recording) {
+			this.fed.put(text, vector.clone());
+		}
 	}
 
 	private float[] derive(Variant variant) {
