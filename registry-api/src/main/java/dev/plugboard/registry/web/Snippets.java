@@ -1,11 +1,16 @@
 package dev.plugboard.registry.web;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.web.util.UriUtils;
 
 /**
- * Copy-ready ways to fetch one version: Java SDK, CLI, curl, and Python with the
- * {@code adapters} or {@code peft} library (through a downloaded directory, since neither
- * knows this hub).
+ * Copy-ready ways to fetch one version: Java (adapter-runtime pulling the base model and
+ * stitching the adapter by name), CLI, curl, and Python with the {@code adapters} or
+ * {@code peft} library (through a downloaded directory, since neither knows this hub).
  */
 record Snippets(List<Snippet> all) {
 
@@ -15,29 +20,30 @@ record Snippets(List<Snippet> all) {
 		String base = (modelName != null) ? modelName : "<base model>";
 		String directory = repository.replace('/', '_') + "-" + version;
 		StringBuilder curl = new StringBuilder("mkdir -p " + directory + " && cd " + directory + "\n");
+		String versionUrl = hub + "/api/v1/adapters/" + encodePath(repository) + "/versions/"
+				+ UriUtils.encodePathSegment(version, StandardCharsets.UTF_8);
 		for (String file : files) {
-			curl.append("curl -fL --create-dirs -o '")
-				.append(file)
-				.append("' ")
-				.append(hub)
-				.append("/api/v1/adapters/")
-				.append(repository)
-				.append("/versions/")
-				.append(version)
-				.append("/files/")
-				.append(file)
+			curl.append("curl -fL --create-dirs -o ")
+				.append(shellQuote(file))
+				.append(' ')
+				.append(shellQuote(versionUrl + "/files/" + encodePath(file)))
 				.append('\n');
 		}
+		// The Java way is adapter-runtime's: the base model and the adapter both pulled
+		// by
+		// name, stitched, and ready to predict.
+		String baseModel = (modelName != null) ? modelName : "<base model repository>";
 		String java = """
 				PlugboardClient hub = PlugboardClient.builder("%s").build();
-				ModelDirectory base = BaseModelImport.importTo(BundledBaseModel.ALL_MINILM_L6_V2, Path.of("models/base"));
-				try (AdaptedModel model = AdaptedModel.load(base, Devices.choose("auto"))) {
-				    model.add(hub.pull("%s"));   // resolved, downloaded, sha256-verified, cached
-				    model.activate("%s");
+				try (AdaptedModel model = AdaptedModel.pull(hub, "%s")) {
+				    StitchedAdapter adapter = model.loadAdapter("%s");   // resolved, downloaded, sha256-verified, cached
+				    model.activate(adapter.name());
+				    float[][] probabilities = model.classify(List.of("Your text here."));
 				}
 				"""
-			.formatted(hub, reference, repository.substring(repository.indexOf('/') + 1));
-		String cli = "plugboard --hub " + hub + " pull " + reference;
+			.formatted(hub, baseModel, reference);
+		// Options belong to the subcommand (picocli), so --hub follows "pull".
+		String cli = "plugboard pull " + reference + " --hub " + hub;
 		boolean peft = method == null || method.equals("lora") || method.equals("ia3") || method.equals("prefix_tuning")
 				|| method.equals("prompt_tuning");
 		String python = peft ? """
@@ -54,6 +60,18 @@ record Snippets(List<Snippet> all) {
 		return new Snippets(List.of(new Snippet("java", "Java SDK", java.strip()), new Snippet("cli", "CLI", cli),
 				new Snippet("curl", "curl", curl.toString().strip()),
 				new Snippet("python", peft ? "Python (peft)" : "Python (adapters)", python.strip())));
+	}
+
+	/** Each segment of a slash-separated path percent-encoded; the slashes kept. */
+	private static String encodePath(String path) {
+		return Arrays.stream(path.split("/", -1))
+			.map((segment) -> UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8))
+			.collect(Collectors.joining("/"));
+	}
+
+	/** One shell word, whatever the text holds. */
+	private static String shellQuote(String text) {
+		return "'" + text.replace("'", "'\\''") + "'";
 	}
 
 	record Snippet(String id, String label, String code) {
