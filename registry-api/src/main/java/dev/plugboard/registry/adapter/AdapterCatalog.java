@@ -3,8 +3,12 @@ package dev.plugboard.registry.adapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import dev.plugboard.formats.Identifiers;
 import dev.plugboard.registry.identity.Caller;
@@ -189,11 +193,24 @@ public class AdapterCatalog {
 	 */
 	@Transactional(readOnly = true)
 	public List<Adapter> findAll(List<String> repositoryIds) {
-		return repositoryIds.stream()
-			.map((id) -> id.split("/", 2))
-			.filter((parts) -> parts.length == 2)
-			.flatMap((parts) -> this.adapters.findByNamespaceAndName(parts[0], parts[1]).stream())
-			.toList();
+		Set<String> namespaces = new HashSet<>();
+		Set<String> names = new HashSet<>();
+		for (String id : repositoryIds) {
+			String[] parts = id.split("/", 2);
+			if (parts.length == 2) {
+				namespaces.add(parts[0]);
+				names.add(parts[1]);
+			}
+		}
+		if (namespaces.isEmpty()) {
+			return List.of();
+		}
+		// One query for a page of hits instead of one per hit; the cross product of
+		// namespaces and names may add rows that were not asked for, dropped here.
+		Map<String, Adapter> found = new HashMap<>();
+		this.adapters.findByNamespaceInAndNameIn(namespaces, names)
+			.forEach((adapter) -> found.put(adapter.repositoryId(), adapter));
+		return repositoryIds.stream().map(found::get).filter(Objects::nonNull).toList();
 	}
 
 	@Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package dev.plugboard.registry.adapter;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import org.springframework.data.repository.query.Param;
 interface AdapterRepository extends JpaRepository<Adapter, Long>, JpaSpecificationExecutor<Adapter> {
 
 	Optional<Adapter> findByNamespaceAndName(String namespace, String name);
+
+	/** A superset of the pairs asked for: callers keep the exact ones. */
+	List<Adapter> findByNamespaceInAndNameIn(Collection<String> namespaces, Collection<String> names);
 
 	/** Serializes publishes and tag moves of one repository. */
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
