@@ -65,8 +65,12 @@ final class Searches {
 
 	static final int MAX_LIMIT = 100;
 
-	/** HNSW is asked for this many times the candidates it returns (then cut). */
-	static final int KNN_OVERSAMPLING = 3;
+	/**
+	 * HNSW is asked for this many times the candidates it returns (then cut): a wider
+	 * search beam. On the 100k benchmark corpus with 64 links, 3× gives recall@10 0.92,
+	 * 6× 0.97, 10× 0.98.
+	 */
+	static final int KNN_OVERSAMPLING = 6;
 
 	/** Runs the BM25 half of a hybrid query while the caller runs the kNN half. */
 	private static final ExecutorService PARALLEL = Executors.newCachedThreadPool((task) -> {
