@@ -140,6 +140,10 @@ public final class WebBenchmark {
 			List<String> problems = hub.problemLines();
 			line("");
 			line("Hub log lines at WARN or ERROR: " + problems.size() + ".");
+			line("");
+			for (String problem : problems) {
+				line("    " + problem.substring(0, Math.min(problem.length(), 240)));
+			}
 		}
 		finally {
 			deleteRecursively(directory);
