@@ -454,7 +454,7 @@ public final class SearchBenchmark {
 		line(title);
 		line("");
 		line("Through the public API: SearchMode.SEMANTIC, no filters, limit 10 (the index keeps k = "
-				+ "max(100, 3 × limit) = 100 candidates out of 3 × k = 300 it asks HNSW for, from one force-merged segment). Query vectors reach the index through the benchmark's "
+				+ "max(100, 3 × limit) = 100 candidates out of 6 × k = 600 it asks HNSW for, from one force-merged segment). Query vectors reach the index through the benchmark's "
 				+ "embedder (a probe text mapped to the vector); the exact top 10 is computed over the benchmark's own "
 				+ "copy of every vector it fed to the index.");
 		line("");
