@@ -11,31 +11,23 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class ProgressBars implements TransferListener {
 
-	private final boolean enabled;
-
 	private ProgressBar bar;
-
-	private ProgressBars(boolean enabled) {
-		this.enabled = enabled;
-	}
 
 	static TransferListener of(HubOptions options) {
 		boolean terminal = System.console() != null;
-		return (options.quiet || options.json || !terminal) ? TransferListener.NONE : new ProgressBars(true);
+		return (options.quiet || options.json || !terminal) ? TransferListener.NONE : new ProgressBars();
 	}
 
 	@Override
 	public void started(String description, long totalBytes) {
-		if (this.enabled) {
-			this.bar = new ProgressBarBuilder().setTaskName(description)
-				.setInitialMax(totalBytes)
-				.setUnit((totalBytes < 10L << 20) ? " KiB" : " MiB", (totalBytes < 10L << 20) ? 1024 : 1024 * 1024)
-				.showSpeed()
-				.setStyle(ProgressBarStyle.ASCII)
-				.setUpdateIntervalMillis(200)
-				.continuousUpdate()
-				.build();
-		}
+		this.bar = new ProgressBarBuilder().setTaskName(description)
+			.setInitialMax(totalBytes)
+			.setUnit((totalBytes < 10L << 20) ? " KiB" : " MiB", (totalBytes < 10L << 20) ? 1024 : 1024 * 1024)
+			.showSpeed()
+			.setStyle(ProgressBarStyle.ASCII)
+			.setUpdateIntervalMillis(200)
+			.continuousUpdate()
+			.build();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.google.gson.JsonObject;
+import dev.plugboard.client.PlugboardClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,13 +70,13 @@ final class PushCommand implements Callable<Integer> {
 		put(metadata, "model_name", this.baseModel);
 		put(metadata, "method", this.method);
 		put(metadata, "license", this.license);
+		PlugboardClient client = this.options.client();
 		Path card = (this.description != null) ? this.description
 				: (Files.isDirectory(this.source) ? this.source.resolve("README.md") : null);
-		if (this.description != null || (card != null && Files.isRegularFile(card) && !exists(repository))) {
+		if (this.description != null || (card != null && Files.isRegularFile(card) && !exists(client, repository))) {
 			metadata.put("description", Files.readString(card));
 		}
-		JsonObject published = this.options.client()
-			.push(repository, version, this.source, metadata, ProgressBars.of(this.options));
+		JsonObject published = client.push(repository, version, this.source, metadata, ProgressBars.of(this.options));
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.options.json) {
 			Output.json(out, published);
@@ -91,9 +92,9 @@ final class PushCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	private boolean exists(String repository) {
+	private static boolean exists(PlugboardClient client, String repository) {
 		try {
-			this.options.client().repository(repository);
+			client.repository(repository);
 			return true;
 		}
 		catch (dev.plugboard.client.HubException ex) {

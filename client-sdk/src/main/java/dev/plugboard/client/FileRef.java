@@ -16,4 +16,13 @@ public record FileRef(String path, String sha256, long size, String downloadUrl)
 		}
 	}
 
+	/**
+	 * Reads a file as the hub's answers list it ({@code path}, {@code sha256},
+	 * {@code size}, {@code download_url}).
+	 */
+	public static FileRef fromJson(com.google.gson.JsonObject file) {
+		return new FileRef(Json.string(file, "path"), Json.string(file, "sha256"), file.get("size").getAsLong(),
+				Json.string(file, "download_url"));
+	}
+
 }

@@ -44,6 +44,8 @@ public final class PlugboardClient {
 
 	private static final int BUFFER = 64 * 1024;
 
+	private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
 	private final URI endpoint;
 
 	private final String token;
@@ -319,7 +321,7 @@ public final class PlugboardClient {
 			throw new IllegalArgumentException("Nothing to push at " + source);
 		}
 		JsonObject fields = new JsonObject();
-		metadata.forEach((key, value) -> fields.add(key, JsonParser.parseString(gsonValue(value))));
+		metadata.forEach((key, value) -> fields.add(key, GSON.toJsonTree(value)));
 		String repositoryPath = "api/v1/adapters/" + encode(id[0]) + "/" + encode(id[1]);
 		Optional<JsonElement> existing = optional(() -> getJson(repositoryPath));
 		if (existing.isEmpty()) {
@@ -587,10 +589,6 @@ public final class PlugboardClient {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static String gsonValue(Object value) {
-		return new com.google.gson.Gson().toJson(value);
 	}
 
 	static String[] repositoryId(String repository) {

@@ -48,8 +48,7 @@ public record ResolvedVersion(String repository, String version, String commit, 
 								+ Json.string(file, "external_url") + "); it cannot be pulled with verification",
 						null);
 			}
-			files.add(new FileRef(Json.string(file, "path"), sha256, file.get("size").getAsLong(),
-					Json.string(file, "download_url")));
+			files.add(FileRef.fromJson(file));
 		}
 		return new ResolvedVersion(repository, Json.string(json, "version"), Json.string(json, "commit"),
 				Json.string(json, "resolved_via"), json.has("yanked") && json.get("yanked").getAsBoolean(), files);

@@ -29,7 +29,7 @@ public record Job(String id, String leaseId, int attempt, String benchmarkId, Js
 	static ResolvedVersion version(JsonObject json) {
 		List<FileRef> files = new ArrayList<>();
 		for (JsonElement file : json.getAsJsonArray("files")) {
-			files.add(fileRef(file.getAsJsonObject()));
+			files.add(FileRef.fromJson(file.getAsJsonObject()));
 		}
 		return new ResolvedVersion(json.get("repository").getAsString(), json.get("version").getAsString(),
 				json.get("commit").getAsString(), "lease", false, files);
@@ -43,13 +43,8 @@ public record Job(String id, String leaseId, int attempt, String benchmarkId, Js
 		}
 		return new Job(json.get("id").getAsString(), json.get("lease_id").getAsString(),
 				json.has("attempt") ? json.get("attempt").getAsInt() : 1, benchmark.get("id").getAsString(),
-				benchmark.getAsJsonObject("spec"), fileRef(dataset), version(json.getAsJsonObject("adapter")),
+				benchmark.getAsJsonObject("spec"), FileRef.fromJson(dataset), version(json.getAsJsonObject("adapter")),
 				version(json.getAsJsonObject("base_model")));
-	}
-
-	static FileRef fileRef(JsonObject file) {
-		return new FileRef(file.get("path").getAsString(), file.get("sha256").getAsString(),
-				file.get("size").getAsLong(), file.get("download_url").getAsString());
 	}
 
 	static JsonArray strings(List<String> values) {
