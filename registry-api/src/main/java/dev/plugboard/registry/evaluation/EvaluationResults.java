@@ -61,6 +61,20 @@ public class EvaluationResults {
 		return new VersionEvaluations(adapter, found, jobs, results);
 	}
 
+	/** The results of several versions (by benchmark), by version id; one query. */
+	@Transactional(readOnly = true)
+	public Map<Long, List<Result>> resultsOfVersions(Collection<Long> versionIds) {
+		if (versionIds.isEmpty()) {
+			return Map.of();
+		}
+		return this.jdbc
+			.query("select " + COLUMNS
+					+ " from evaluation_results r where r.version_id = any(?) order by r.benchmark_id", ROWS,
+					(Object) versionIds.toArray(Long[]::new))
+			.stream()
+			.collect(java.util.stream.Collectors.groupingBy(Result::versionId));
+	}
+
 	/**
 	 * The best published (not yanked) version of each repository on a benchmark, by its
 	 * primary metric (higher is better; ties go to the newer version), best first.

@@ -1,10 +1,10 @@
 package dev.plugboard.registry.hf;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.plugboard.registry.adapter.Adapter;
 import dev.plugboard.registry.adapter.AdapterCatalog;
@@ -111,18 +111,18 @@ class HfModelListController {
 	}
 
 	private List<Map<String, Object>> page(SearchResult result, List<String> tags) {
-		Map<String, Adapter> adapters = new HashMap<>();
-		this.catalog.findAll(result.hits().stream().map(SearchHit::id).toList())
-			.forEach((adapter) -> adapters.put(adapter.repositoryId(), adapter));
+		// In hit order, without repositories the database no longer has.
+		List<Adapter> adapters = this.catalog.findAll(result.hits().stream().map(SearchHit::id).toList());
+		List<AdapterVersion> latest = adapters.stream()
+			.map((adapter) -> this.versions.latest(adapter).orElse(null))
+			.toList();
+		Map<Long, List<VersionFile>> files = this.versions.files(latest.stream().filter(Objects::nonNull).toList());
 		List<Map<String, Object>> page = new ArrayList<>();
-		for (SearchHit hit : result.hits()) {
-			Adapter adapter = adapters.get(hit.id());
-			if (adapter == null) {
-				continue;
-			}
-			AdapterVersion latest = this.versions.latest(adapter).orElse(null);
-			List<VersionFile> files = (latest != null) ? this.versions.files(latest) : List.of();
-			Map<String, Object> info = this.infos.summary(adapter, latest, files);
+		for (int i = 0; i < adapters.size(); i++) {
+			Adapter adapter = adapters.get(i);
+			AdapterVersion version = latest.get(i);
+			Map<String, Object> info = this.infos.summary(adapter, version,
+					(version != null) ? files.getOrDefault(version.getId(), List.of()) : List.of());
 			@SuppressWarnings("unchecked")
 			List<String> own = (List<String>) info.get("tags");
 			if (own.containsAll(tags)) {

@@ -9,6 +9,7 @@ import dev.plugboard.registry.adapter.ReferenceResolver;
 import dev.plugboard.registry.adapter.Resolution;
 import dev.plugboard.registry.adapter.VersionCatalog;
 import dev.plugboard.registry.adapter.VersionFile;
+import dev.plugboard.registry.adapter.VersionNotFoundException;
 import dev.plugboard.registry.system.InvalidRequestException;
 
 import org.springframework.http.HttpStatus;
@@ -54,12 +55,15 @@ class HfRevisions {
 	 * repository without versions.
 	 */
 	Snapshot snapshot(Adapter adapter, String revision) {
-		if (isBranch(revision) && this.versions.latest(adapter).isEmpty()) {
-			return new Snapshot(adapter, revision, Optional.empty(), List.of());
-		}
 		Resolution resolution;
 		try {
 			resolution = this.resolver.revision(adapter, revision);
+		}
+		catch (VersionNotFoundException ex) {
+			if (isBranch(revision)) {
+				return new Snapshot(adapter, revision, Optional.empty(), List.of());
+			}
+			throw ex;
 		}
 		catch (InvalidRequestException | dev.plugboard.formats.FormatException ex) {
 			throw new HfException(HttpStatus.NOT_FOUND, "RevisionNotFound",

@@ -76,7 +76,7 @@ class AdapterPageController {
 		model.addAttribute("selected", selected);
 		model.addAttribute("weights",
 				(selected != null) ? Metadata.weights(selected.getWeights(), this.json) : List.of());
-		evaluations(adapter, all, model);
+		evaluations(all, model);
 		if (selected != null) {
 			String hub = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
 			model.addAttribute("snippets", Snippets.of(hub, adapter.repositoryId(), selected.getVersion(),
@@ -101,15 +101,16 @@ class AdapterPageController {
 			.orElse(all.isEmpty() ? null : all.get(0));
 	}
 
-	private void evaluations(Adapter adapter, List<AdapterVersion> all, Model model) {
+	private void evaluations(List<AdapterVersion> all, Model model) {
 		List<AdapterVersion> oldestFirst = new ArrayList<>(all.subList(0, Math.min(all.size(), EVALUATED_VERSIONS)));
 		oldestFirst.sort(Comparator.comparing(AdapterVersion::getCreatedAt).thenComparing(AdapterVersion::getId));
 		List<EvaluationRow> rows = new ArrayList<>();
 		List<String> evaluatedVersions = new ArrayList<>();
 		Map<String, Map<Integer, Double>> scores = new LinkedHashMap<>();
+		Map<Long, List<Result>> byVersion = this.results
+			.resultsOfVersions(oldestFirst.stream().map(AdapterVersion::getId).toList());
 		for (AdapterVersion version : oldestFirst) {
-			List<Result> found = this.results.ofVersion(adapter.getNamespace(), adapter.getName(), version.getVersion())
-				.results();
+			List<Result> found = byVersion.getOrDefault(version.getId(), List.of());
 			if (found.isEmpty()) {
 				continue;
 			}

@@ -1,25 +1,20 @@
 package dev.plugboard.registry.indexing.web;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import dev.plugboard.registry.adapter.Adapter;
-import dev.plugboard.registry.adapter.AdapterCatalog;
 import dev.plugboard.registry.adapter.RepositoryType;
-import dev.plugboard.registry.evaluation.EvaluationResults;
 import dev.plugboard.registry.evaluation.EvaluationResults.HeadlineScore;
+import dev.plugboard.registry.indexing.CatalogHits;
 import dev.plugboard.registry.system.InvalidRequestException;
-import dev.plugboard.search.AdapterIndex;
-import dev.plugboard.search.InvalidSearchException;
 import dev.plugboard.search.SearchFilters;
 import dev.plugboard.search.SearchHit;
 import dev.plugboard.search.SearchMode;
 import dev.plugboard.search.SearchQuery;
-import dev.plugboard.search.SearchResult;
 import dev.plugboard.search.SortOrder;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,16 +34,10 @@ class SearchController {
 
 	private static final int SUMMARY_LENGTH = 280;
 
-	private final AdapterIndex index;
+	private final CatalogHits hits;
 
-	private final AdapterCatalog catalog;
-
-	private final EvaluationResults results;
-
-	SearchController(AdapterIndex index, AdapterCatalog catalog, EvaluationResults results) {
-		this.index = index;
-		this.catalog = catalog;
-		this.results = results;
+	SearchController(CatalogHits hits) {
+		this.hits = hits;
 	}
 
 	@GetMapping("/api/v1/search")
@@ -72,26 +61,12 @@ class SearchController {
 				new SearchFilters(task, subtask, baseModel, modelType, method, language, license, namespace,
 						RepositoryType.of(repoType).id()),
 				choice(SearchMode.class, "mode", mode), choice(SortOrder.class, "sort", sort), limit, cursor);
-		SearchResult result;
-		try {
-			result = this.index.search(query);
-		}
-		catch (InvalidSearchException ex) {
-			throw new InvalidRequestException("invalid-search", ex.getMessage());
-		}
-		Map<String, Adapter> adapters = new java.util.HashMap<>();
-		this.catalog.findAll(result.hits().stream().map(SearchHit::id).toList())
-			.forEach((adapter) -> adapters.put(adapter.repositoryId(), adapter));
-		Map<Long, HeadlineScore> scores = this.results
-			.headlineScores(adapters.values().stream().map(Adapter::getId).toList());
-		List<Hit> hits = new ArrayList<>();
-		for (SearchHit hit : result.hits()) {
-			Adapter adapter = adapters.get(hit.id());
-			if (adapter != null) {
-				hits.add(Hit.of(hit, adapter, scores.get(adapter.getId())));
-			}
-		}
-		return new SearchResponse(hits, result.facets(), result.nextCursor(), result.total());
+		CatalogHits.Page page = this.hits.search(query);
+		List<Hit> hits = page.entries()
+			.stream()
+			.map((entry) -> Hit.of(entry.hit(), entry.adapter(), entry.score()))
+			.toList();
+		return new SearchResponse(hits, page.facets(), page.nextCursor(), page.total());
 	}
 
 	private static <E extends Enum<E>> E choice(Class<E> type, String name, String value) {
