@@ -4,13 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.plugboard.formats.FormatException;
-import dev.plugboard.registry.system.DomainProblem;
 import dev.plugboard.registry.system.ProblemResponses;
-import dev.plugboard.storage.BlobTooLargeException;
-import dev.plugboard.storage.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,8 +34,6 @@ class HfErrors {
 	/** Set by a handler once it knows the commit, so a 404 for a file can carry it. */
 	static final String COMMIT_ATTRIBUTE = HfErrors.class.getName() + ".commit";
 
-	private static final Logger log = LoggerFactory.getLogger(HfErrors.class);
-
 	private static final Map<String, String> ERROR_CODES = Map.of("adapter-not-found", "RepoNotFound",
 			"version-not-found", "RevisionNotFound", "version-yanked", "RevisionNotFound", "tag-not-found",
 			"RevisionNotFound", "file-not-found", "EntryNotFound");
@@ -49,30 +43,6 @@ class HfErrors {
 		if (ex instanceof HfException hf) {
 			return respond(hf.status(), hf.errorCode(), ex.getMessage(), request, null);
 		}
-		if (ex instanceof DomainProblem problem) {
-			HttpStatus status = ProblemResponses.kinds()
-				.get(ProblemResponses.isKnown(problem.problemKind()) ? problem.problemKind() : "invalid-request")
-				.status();
-			String code = ERROR_CODES.get(problem.problemKind());
-			// A yanked version behind a tag is not served through main/tags; to a client
-			// it is a revision that does not resolve.
-			return respond(status, code, ex.getMessage(), request, problem.problemKind());
-		}
-		if (ex instanceof FormatException format) {
-			String message = format.violations().isEmpty() ? format.getMessage() : format.getMessage() + ": "
-					+ String.join("; ", format.violations().stream().map(Object::toString).toList());
-			return respond(HttpStatus.BAD_REQUEST, null, message, request, format.kind());
-		}
-		if (ex instanceof BlobTooLargeException tooLarge) {
-			return respond(HttpStatus.CONTENT_TOO_LARGE, null,
-					"A file is larger than the limit of " + tooLarge.limit() + " bytes", request, "payload-too-large");
-		}
-		if (ex instanceof StorageException) {
-			log.error("Object storage failed", ex);
-			return respond(HttpStatus.SERVICE_UNAVAILABLE, null,
-					"Object storage did not answer as expected; nothing was stored. Try again later.", request,
-					"storage-unavailable");
-		}
 		if (ex instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
 			String detail = (spring.getBody().getDetail() != null) ? spring.getBody().getDetail() : ex.getMessage();
 			return respond(spring.getStatusCode(), null, detail, request, null);
@@ -81,9 +51,16 @@ class HfErrors {
 			return respond(HttpStatus.BAD_REQUEST, null, "The request body could not be read", request,
 					"malformed-body");
 		}
-		log.error("Unexpected failure", ex);
-		return respond(HttpStatus.INTERNAL_SERVER_ERROR, null, "Unexpected failure; see the hub's log", request,
-				"internal-error");
+		// Everything else as the native API reports it, reshaped for the Hub's clients: a
+		// yanked version behind a tag is not served through main/tags, so to a client it
+		// is a revision that does not resolve.
+		ProblemDetail problem = ProblemResponses.of(ex);
+		String kind = ProblemResponses.kindOf(problem);
+		String message = problem.getDetail();
+		if (ex instanceof FormatException format && !format.violations().isEmpty()) {
+			message = message + ": " + String.join("; ", format.violations().stream().map(Object::toString).toList());
+		}
+		return respond(HttpStatusCode.valueOf(problem.getStatus()), ERROR_CODES.get(kind), message, request, kind);
 	}
 
 	private static ResponseEntity<Map<String, Object>> respond(HttpStatusCode status, String code, String message,

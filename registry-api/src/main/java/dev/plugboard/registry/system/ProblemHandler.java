@@ -1,11 +1,6 @@
 package dev.plugboard.registry.system;
 
-import dev.plugboard.formats.FormatException;
-import dev.plugboard.storage.BlobTooLargeException;
-import dev.plugboard.storage.StorageException;
 import org.apache.commons.fileupload2.core.FileUploadException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -25,33 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
 	@ExceptionHandler
 	ResponseEntity<Object> domain(RuntimeException ex) {
-		if (ex instanceof DomainProblem problem) {
-			ProblemDetail body = ProblemResponses.problem(problem.problemKind(), ex.getMessage());
-			problem.problemFacts().forEach(body::setProperty);
-			return respond(body, problem instanceof AuthenticationChallenge);
-		}
-		if (ex instanceof FormatException format) {
-			ProblemDetail body = ProblemResponses.problem(format.kind(), format.getMessage());
-			if (!format.violations().isEmpty()) {
-				body.setProperty("violations", format.violations());
-			}
-			return respond(body, false);
-		}
-		if (ex instanceof BlobTooLargeException tooLarge) {
-			return respond(ProblemResponses.problem("payload-too-large",
-					"A file or bundle is larger than the limit of " + tooLarge.limit() + " bytes"), false);
-		}
-		if (ex instanceof StorageException) {
-			log.error("Object storage failed", ex);
-			return respond(ProblemResponses.problem("storage-unavailable",
-					"Object storage did not answer as expected; nothing was stored. Try again later."), false);
-		}
-		log.error("Unexpected failure", ex);
-		return respond(ProblemResponses.problem("internal-error", "Unexpected failure; see the hub's log"), false);
+		return respond(ProblemResponses.of(ex), ex instanceof AuthenticationChallenge);
 	}
 
 	@ExceptionHandler

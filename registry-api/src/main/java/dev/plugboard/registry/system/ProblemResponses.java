@@ -4,6 +4,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.plugboard.formats.FormatException;
+import dev.plugboard.storage.BlobTooLargeException;
+import dev.plugboard.storage.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -12,6 +18,8 @@ import org.springframework.http.ProblemDetail;
  * type URI and a fixed title. docs/problems.md lists them for API users.
  */
 public final class ProblemResponses {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
 	public static final String TYPE_BASE = "https://plugboard.dev/problems/";
 
@@ -91,6 +99,45 @@ public final class ProblemResponses {
 		problem.setType(URI.create(TYPE_BASE + kind.id()));
 		problem.setTitle(kind.title());
 		return problem;
+	}
+
+	/**
+	 * The problem for a failure, as every surface reports it (the REST API as
+	 * problem+json, the pages as error pages, the Hugging Face API in the Hub's shape):
+	 * domain problems and format violations as themselves, oversized uploads and storage
+	 * failures by their kinds, anything else as an internal error. Storage and unexpected
+	 * failures are logged here, once.
+	 */
+	public static ProblemDetail of(Exception ex) {
+		if (ex instanceof DomainProblem problem) {
+			ProblemDetail body = problem(problem.problemKind(), ex.getMessage());
+			problem.problemFacts().forEach(body::setProperty);
+			return body;
+		}
+		if (ex instanceof FormatException format) {
+			ProblemDetail body = problem(format.kind(), format.getMessage());
+			if (!format.violations().isEmpty()) {
+				body.setProperty("violations", format.violations());
+			}
+			return body;
+		}
+		if (ex instanceof BlobTooLargeException tooLarge) {
+			return problem("payload-too-large",
+					"A file or bundle is larger than the limit of " + tooLarge.limit() + " bytes");
+		}
+		if (ex instanceof StorageException) {
+			log.error("Object storage failed", ex);
+			return problem("storage-unavailable",
+					"Object storage did not answer as expected; nothing was stored. Try again later.");
+		}
+		log.error("Unexpected failure", ex);
+		return problem("internal-error", "Unexpected failure; see the hub's log");
+	}
+
+	/** The kind a problem built here names, from its type URI. */
+	public static String kindOf(ProblemDetail problem) {
+		String type = problem.getType().toString();
+		return type.substring(type.lastIndexOf('/') + 1);
 	}
 
 	public static boolean isKnown(String kindId) {

@@ -1,16 +1,13 @@
 package dev.plugboard.registry.web;
 
-import dev.plugboard.formats.FormatException;
 import dev.plugboard.registry.identity.TokenService;
-import dev.plugboard.registry.system.DomainProblem;
 import dev.plugboard.registry.system.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,8 +23,6 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice(basePackageClasses = PageAdvice.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageAdvice {
-
-	private static final Logger log = LoggerFactory.getLogger(PageAdvice.class);
 
 	private final TokenService tokens;
 
@@ -45,28 +40,19 @@ class PageAdvice {
 		int status;
 		String title;
 		String detail;
-		if (ex instanceof DomainProblem problem && ProblemResponses.kinds().containsKey(problem.problemKind())) {
-			ProblemResponses.Kind kind = ProblemResponses.kinds().get(problem.problemKind());
-			status = kind.status().value();
-			title = kind.title();
-			detail = ex.getMessage();
-		}
-		else if (ex instanceof FormatException format) {
-			status = 400;
-			title = "Invalid input";
-			detail = format.getMessage();
-		}
-		else if (ex instanceof MissingServletRequestParameterException
+		if (ex instanceof MissingServletRequestParameterException
 				|| ex instanceof MethodArgumentTypeMismatchException) {
 			status = 400;
 			title = "Invalid request";
 			detail = "A parameter of this page is missing or malformed (" + ex.getMessage() + ")";
 		}
 		else {
-			log.error("Page {} failed", request.getRequestURI(), ex);
-			status = 500;
-			title = "Something went wrong";
-			detail = "The hub could not show this page. The failure is in the hub's log.";
+			ProblemDetail problem = ProblemResponses.of(ex);
+			status = problem.getStatus();
+			boolean internal = ProblemResponses.kindOf(problem).equals("internal-error");
+			title = internal ? "Something went wrong" : problem.getTitle();
+			detail = internal ? "The hub could not show this page. The failure is in the hub's log."
+					: problem.getDetail();
 		}
 		response.setStatus(status);
 		ModelAndView page = new ModelAndView("error-page");

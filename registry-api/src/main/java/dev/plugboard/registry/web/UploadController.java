@@ -27,6 +27,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -83,10 +84,6 @@ class UploadController {
 			return problem(response, model, form, 400, "The adapter did not pass the checks", ex.getMessage(),
 					ex.violations());
 		}
-		catch (BlobTooLargeException ex) {
-			return problem(response, model, form, 413, "Too large",
-					"A file or bundle is larger than the limit of " + ex.limit() + " bytes", List.of());
-		}
 		catch (UncheckedIOException ex) {
 			if (ex.getCause() instanceof FileUploadException unreadable) {
 				return problem(response, model, form, 400, "The upload could not be read", unreadable.getMessage(),
@@ -95,9 +92,10 @@ class UploadController {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			if (ex instanceof DomainProblem problem && ProblemResponses.kinds().containsKey(problem.problemKind())) {
-				ProblemResponses.Kind kind = ProblemResponses.kinds().get(problem.problemKind());
-				return problem(response, model, form, kind.status().value(), kind.title(), ex.getMessage(), List.of());
+			if (ex instanceof DomainProblem || ex instanceof BlobTooLargeException) {
+				ProblemDetail problem = ProblemResponses.of(ex);
+				return problem(response, model, form, problem.getStatus(), problem.getTitle(), problem.getDetail(),
+						List.of());
 			}
 			throw ex;
 		}

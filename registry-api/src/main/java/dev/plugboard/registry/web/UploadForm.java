@@ -1,12 +1,15 @@
 package dev.plugboard.registry.web;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import dev.plugboard.registry.adapter.AdapterMetadata;
-import dev.plugboard.registry.adapter.AdapterMetadata.Change;
+import dev.plugboard.registry.adapter.web.MetadataRequests;
 import dev.plugboard.registry.system.InvalidRequestException;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The text fields of the upload form, which come before its files in the multipart body.
@@ -17,9 +20,9 @@ final class UploadForm {
 
 	static final int MAX_FIELD = 100_000;
 
-	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
-
-	private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/+-]{0,255}");
+	/** The metadata fields the form offers for a new repository. */
+	private static final List<String> METADATA_FIELDS = List.of("description", "model_name", "method", "task",
+			"subtask", "license");
 
 	private final Map<String, String> fields = new HashMap<>();
 
@@ -44,23 +47,16 @@ final class UploadForm {
 		return value;
 	}
 
+	/** The repository's first metadata, checked by the REST API's own rules. */
 	AdapterMetadata metadata() {
-		return new AdapterMetadata(change(get("description")), checked("model_name", MODEL_NAME), null,
-				checked("method", IDENTIFIER), null, null, null, checked("task", IDENTIFIER),
-				checked("subtask", IDENTIFIER), null, change(get("license")), null, null, null, null);
-	}
-
-	private Change<String> checked(String name, Pattern pattern) {
-		String value = get(name);
-		if (value != null && !pattern.matcher(value).matches()) {
-			throw new InvalidRequestException("invalid-request",
-					"'" + name + "' may hold letters, digits and . _ + - (and / in a model name)");
+		ObjectNode body = JsonNodeFactory.instance.objectNode();
+		for (String field : METADATA_FIELDS) {
+			String value = get(field);
+			if (value != null) {
+				body.put(field, value);
+			}
 		}
-		return change(value);
-	}
-
-	private static Change<String> change(String value) {
-		return (value != null) ? new Change<>(value) : null;
+		return MetadataRequests.metadata(body, Set.of());
 	}
 
 }

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads repository metadata from a JSON body, field by field, with a clear error for each
  * bad field. Fields absent from a PATCH stay as they are; {@code null} clears them.
  */
-final class MetadataRequests {
+public final class MetadataRequests {
 
 	private static final Set<String> FIELDS = Set.of("description", "model_name", "model_type", "method",
 			"adapter_config", "type", "task", "subtask", "languages", "license", "tags", "author", "citation", "links");
@@ -51,7 +51,12 @@ final class MetadataRequests {
 		return value.stringValue();
 	}
 
-	static AdapterMetadata metadata(ObjectNode body, Set<String> alsoAllowed) {
+	/**
+	 * Reads and checks repository metadata fields (the REST API's, and the upload
+	 * page's).
+	 * @param alsoAllowed other fields the caller reads itself
+	 */
+	public static AdapterMetadata metadata(ObjectNode body, Set<String> alsoAllowed) {
 		List<String> unknown = new ArrayList<>();
 		for (String field : body.propertyNames()) {
 			if (!FIELDS.contains(field) && !alsoAllowed.contains(field)) {
