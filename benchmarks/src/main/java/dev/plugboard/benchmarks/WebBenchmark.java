@@ -95,7 +95,7 @@ public final class WebBenchmark {
 			int variants = new VariantSeeder(services.postgres().getPostgresDatabase()).seed(corpus, catalog.size());
 			double seedSeconds = seconds(start);
 			hub.close();
-			deleteRecursively(directory.resolve("hub-data/search-index"));
+			RegistryBenchmark.deleteRecursively(directory.resolve("hub-data/search-index"));
 			progress("Restarting the hub; it rebuilds its search index from the database");
 			start = System.nanoTime();
 			hub = HubProcess.start(hubJar, directory, services, cleanup, hubHeap, extension, hubArguments);
@@ -146,7 +146,7 @@ public final class WebBenchmark {
 			}
 		}
 		finally {
-			deleteRecursively(directory);
+			RegistryBenchmark.deleteRecursively(directory);
 		}
 		Files.createDirectories(results.toAbsolutePath().getParent());
 		Files.writeString(results, this.report.toString());
@@ -270,17 +270,6 @@ public final class WebBenchmark {
 		}
 		catch (IOException ex) {
 			return "unknown";
-		}
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (var files = Files.walk(directory)) {
-			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
 		}
 	}
 

@@ -105,7 +105,8 @@ public final class Bundles {
 		return path;
 	}
 
-	private static boolean isClutter(String path) {
+	/** Whether a bundle entry is an archiver's or a desktop's dropping, never content. */
+	public static boolean isClutter(String path) {
 		return path.startsWith("__MACOSX/") || path.equals(".DS_Store") || path.endsWith("/.DS_Store");
 	}
 

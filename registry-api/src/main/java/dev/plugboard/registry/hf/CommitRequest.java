@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.plugboard.formats.Identifiers;
+import dev.plugboard.registry.adapter.Bundles;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +33,10 @@ record CommitRequest(String summary, String parentCommit, Map<String, CommitFile
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-	private static final Set<String> IGNORED = Set.of(".gitattributes", ".gitignore", ".DS_Store");
+	private static final Set<String> GIT_FILES = Set.of(".gitattributes", ".gitignore");
 
 	static boolean ignored(String path) {
-		String name = path.substring(path.lastIndexOf('/') + 1);
-		return IGNORED.contains(name) || path.startsWith("__MACOSX/");
+		return Bundles.isClutter(path) || GIT_FILES.contains(path.substring(path.lastIndexOf('/') + 1));
 	}
 
 	/**

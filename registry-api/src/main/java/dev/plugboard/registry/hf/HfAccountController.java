@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,7 +74,7 @@ class HfAccountController {
 	@PostMapping("/api/repos/create")
 	@Operation(summary = "Create a (public, model) repository; 409 when it exists")
 	ResponseEntity<Map<String, Object>> create(@Parameter(hidden = true) Caller caller, @RequestBody String body) {
-		JsonNode request = parse(body);
+		JsonNode request = HfException.json(this.json, body);
 		String type = request.path("type").asString("model");
 		if (!type.equals("model")) {
 			throw HfException.badRequest("Plugboard holds model repositories (adapters) only, not " + type + "s");
@@ -134,7 +133,7 @@ class HfAccountController {
 	@PostMapping("/api/validate-yaml")
 	@Operation(summary = "Check a model card's YAML front matter")
 	ResponseEntity<Map<String, Object>> validateYaml(@RequestBody String body) {
-		JsonNode request = parse(body);
+		JsonNode request = HfException.json(this.json, body);
 		String content = request.path("content").asString("");
 		String error = frontMatterError(content);
 		if (error != null) {
@@ -166,15 +165,6 @@ class HfAccountController {
 		}
 		catch (YAMLException ex) {
 			return "The YAML front matter is not valid YAML: " + ex.getMessage();
-		}
-	}
-
-	private JsonNode parse(String body) {
-		try {
-			return this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw HfException.badRequest("The body is not JSON: " + ex.getOriginalMessage());
 		}
 	}
 

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +60,7 @@ class HfCommitController {
 			@PathVariable String name, @PathVariable String revision,
 			@RequestParam(name = "create_pr", required = false) String createPr, @RequestBody String body) {
 		writable(caller, namespace, name, revision, createPr);
-		JsonNode files = parse(body).path("files");
+		JsonNode files = HfException.json(this.json, body).path("files");
 		if (!files.isArray()) {
 			throw HfException.badRequest("The body needs \"files\": [{\"path\", \"size\", \"sample\"}]");
 		}
@@ -136,15 +135,6 @@ class HfCommitController {
 					+ "main; a commit to '" + revision + "' has nowhere to go (versions are immutable)");
 		}
 		return adapter;
-	}
-
-	private JsonNode parse(String body) {
-		try {
-			return this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw HfException.badRequest("The body is not JSON: " + ex.getOriginalMessage());
-		}
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.plugboard.registry.hf;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -38,6 +42,19 @@ class HfException extends RuntimeException {
 
 	static HfException badRequest(String message) {
 		return new HfException(HttpStatus.BAD_REQUEST, message);
+	}
+
+	/**
+	 * Reads a request body as JSON.
+	 * @throws HfException (400) when it is not JSON
+	 */
+	static JsonNode json(JsonMapper json, String body) {
+		try {
+			return json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw badRequest("The body is not JSON: " + ex.getOriginalMessage());
+		}
 	}
 
 }

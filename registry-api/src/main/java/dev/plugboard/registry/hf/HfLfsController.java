@@ -8,15 +8,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.plugboard.registry.adapter.Adapter;
+import dev.plugboard.registry.adapter.ClientInput;
 import dev.plugboard.registry.identity.Caller;
 import dev.plugboard.registry.system.UploadProperties;
 import dev.plugboard.storage.BlobStore;
 import dev.plugboard.storage.StagedBlob;
+import dev.plugboard.storage.StorageException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,13 +76,7 @@ class HfLfsController {
 			@PathVariable String repo, @RequestBody String body) {
 		Adapter adapter = this.revisions.repository(namespace, gitName(repo));
 		caller.requireWrite(adapter.getNamespace());
-		JsonNode request;
-		try {
-			request = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw HfException.badRequest("The body is not JSON: " + ex.getOriginalMessage());
-		}
+		JsonNode request = HfException.json(this.json, body);
 		if (!"upload".equals(request.path("operation").asString(""))) {
 			throw HfException.badRequest("Only the upload operation is served; download files from /resolve/");
 		}
@@ -147,7 +142,19 @@ class HfLfsController {
 			throw new HfException(HttpStatus.FORBIDDEN,
 					"This upload URL is not valid (wrong signature, or expired): ask the batch endpoint again");
 		}
-		StagedBlob staged = this.blobs.stage(request.getInputStream(), size);
+		ClientInput input = new ClientInput(request.getInputStream());
+		StagedBlob staged;
+		try {
+			staged = this.blobs.stage(input, size);
+		}
+		catch (StorageException ex) {
+			// A client that stops sending is a bad upload, not a storage outage.
+			if (input.failure() != null) {
+				throw HfException
+					.badRequest("The upload could not be read to its end: " + input.failure().getMessage());
+			}
+			throw ex;
+		}
 		boolean promoted = false;
 		try {
 			if (staged.size() != size || !staged.sha256().equals(oid)) {

@@ -8,7 +8,6 @@ import dev.plugboard.registry.adapter.Adapter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,13 +90,7 @@ class HfModelController {
 	@Operation(summary = "Entries for given paths (JSON body, as @huggingface/hub sends it)")
 	List<Map<String, Object>> pathsInfoJson(@PathVariable String namespace, @PathVariable String name,
 			@PathVariable String revision, @RequestBody String body) {
-		JsonNode node;
-		try {
-			node = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw HfException.badRequest("The body is not JSON: " + ex.getOriginalMessage());
-		}
+		JsonNode node = HfException.json(this.json, body);
 		JsonNode paths = node.path("paths");
 		if (!paths.isArray()) {
 			throw HfException.badRequest("The body needs \"paths\": an array of file paths");

@@ -12,11 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The JSON columns of a repository and a version as label–value pairs for a page. */
 final class Metadata {
 
-	private static final Map<String, String> WEIGHT_LABELS = Map.ofEntries(Map.entry("format", "Format"),
+	/** Weight description keys and their labels, in display order. */
+	private static final List<Map.Entry<String, String>> WEIGHT_LABELS = List.of(Map.entry("format", "Format"),
 			Map.entry("method", "Method"), Map.entry("r", "Rank (r)"), Map.entry("lora_alpha", "LoRA alpha"),
 			Map.entry("scaling", "Scaling"), Map.entry("reduction_factor", "Reduction factor"),
-			Map.entry("target_modules", "Target modules"), Map.entry("layers", "Layers"),
 			Map.entry("parameter_count", "Parameters"), Map.entry("parameters", "Parameters"),
+			Map.entry("target_modules", "Target modules"), Map.entry("layers", "Layers"),
 			Map.entry("has_head", "Prediction head"), Map.entry("base_model", "Base model"),
 			Map.entry("model_type", "Model type"), Map.entry("tensors", "Tensors"));
 
@@ -50,23 +51,13 @@ final class Metadata {
 		}
 		JsonNode node = json.readTree(weights);
 		JsonNode hyper = node.path("hyperparameters");
-		for (Map.Entry<String, String> label : WEIGHT_LABELS.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.toList()) {
+		for (Map.Entry<String, String> label : WEIGHT_LABELS) {
 			JsonNode value = node.has(label.getKey()) ? node.get(label.getKey()) : hyper.get(label.getKey());
 			if (value != null && !value.isNull()) {
 				found.add(new Pair(label.getValue(), text(label.getKey(), value)));
 			}
 		}
-		found.sort(java.util.Comparator.comparingInt((pair) -> order(pair.name())));
 		return found;
-	}
-
-	private static int order(String label) {
-		List<String> order = List.of("Format", "Method", "Rank (r)", "LoRA alpha", "Scaling", "Reduction factor",
-				"Parameters", "Target modules", "Layers", "Prediction head", "Base model", "Model type", "Tensors");
-		return order.indexOf(label);
 	}
 
 	private static String text(String key, JsonNode value) {
