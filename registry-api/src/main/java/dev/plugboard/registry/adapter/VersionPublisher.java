@@ -84,7 +84,17 @@ public class VersionPublisher {
 	}
 
 	public PublishResult publish(Caller caller, String namespace, String name, String version, UploadedFiles upload) {
-		return publish(caller, namespace, name, version, upload, this.limits);
+		return publish(caller, namespace, name, version, upload, this.limits, true);
+	}
+
+	/**
+	 * Publishes files at exactly the paths given (a Hugging Face commit names every path
+	 * itself, and its commit id is computed from them), without dropping a top folder
+	 * shared by all files as {@link #publish} does for zipped folders.
+	 */
+	public PublishResult publishAsGiven(Caller caller, String namespace, String name, String version,
+			UploadedFiles upload) {
+		return publish(caller, namespace, name, version, upload, this.limits, false);
 	}
 
 	/**
@@ -95,17 +105,17 @@ public class VersionPublisher {
 	public PublishResult publishFromHub(Caller caller, String namespace, String name, String version,
 			UploadedFiles files) {
 		return publish(caller, namespace, name, version, files, new UploadProperties(DataSize.ofBytes(Long.MAX_VALUE),
-				DataSize.ofBytes(Long.MAX_VALUE), Integer.MAX_VALUE));
+				DataSize.ofBytes(Long.MAX_VALUE), Integer.MAX_VALUE), true);
 	}
 
 	private PublishResult publish(Caller caller, String namespace, String name, String version, UploadedFiles upload,
-			UploadProperties limits) {
+			UploadProperties limits, boolean stripCommonFolder) {
 		Adapter adapter = authorize(caller, namespace, name, version);
 		List<StagedFile> staged = new ArrayList<>();
 		List<StagedFile> pending = staged;
 		try {
 			receive(upload, staged, limits);
-			List<StagedFile> uploaded = List.copyOf(stripCommonFolder(staged));
+			List<StagedFile> uploaded = List.copyOf(stripCommonFolder ? stripCommonFolder(staged) : staged);
 			List<StagedFile> converted = PickleConversion.convert(this.blobs, uploaded, limits.maxFileSize().toBytes(),
 					staged::add);
 			List<StagedFile> all = new ArrayList<>(uploaded);

@@ -52,7 +52,6 @@ class HfCommits {
 	}
 
 	PublishResult commit(Caller caller, Adapter adapter, CommitRequest request) {
-		caller.requireWrite(adapter.getNamespace());
 		Optional<AdapterVersion> parent = this.versions.latest(adapter);
 		if (request.parentCommit() != null
 				&& !request.parentCommit().equals(parent.map(AdapterVersion::commitId).orElse(null))) {
@@ -86,7 +85,7 @@ class HfCommits {
 			return new PublishResult(adapter, parent.get(), false);
 		}
 		String version = versionName(request.summary(), digest);
-		return this.publisher.publish(caller, adapter.getNamespace(), adapter.getName(), version, (sink) -> {
+		return this.publisher.publishAsGiven(caller, adapter.getNamespace(), adapter.getName(), version, (sink) -> {
 			for (Map.Entry<String, CommitFile> file : files.entrySet()) {
 				try (InputStream in = file.getValue().open(this.blobs)) {
 					sink.accept(file.getKey(), in);
