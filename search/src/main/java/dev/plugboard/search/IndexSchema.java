@@ -31,7 +31,7 @@ import org.apache.lucene.index.VectorSimilarityFunction;
  */
 final class IndexSchema {
 
-	static final int VERSION = 5;
+	static final int VERSION = 6;
 
 	/**
 	 * HNSW links per node: four times Lucene's 16. Adapter catalogs hold dense clusters
@@ -147,17 +147,10 @@ final class IndexSchema {
 	}
 
 	/**
-	 * Stored full text with character offsets in the postings, so the highlighter reads
-	 * match positions from the index instead of re-analysing the text.
+	 * Stored full text, highlighted by re-analysing it (see {@link Highlighting}); the
+	 * postings need no character offsets.
 	 */
-	private static final FieldType HIGHLIGHTED_TEXT = highlightedText();
-
-	private static FieldType highlightedText() {
-		FieldType type = new FieldType(TextField.TYPE_STORED);
-		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-		type.freeze();
-		return type;
-	}
+	private static final FieldType HIGHLIGHTED_TEXT = TextField.TYPE_STORED;
 
 	static Term idTerm(String id) {
 		return new Term(ID, id);

@@ -114,8 +114,61 @@ public final class SearchProfile {
 			}
 			report(m, t);
 		}
+		if (Boolean.getBoolean("profile.breakdown")) {
+			int from = pool.size() / 3;
+			breakdown(index, model, pool.subList(from, Math.min(pool.size(), from + queries + 100)));
+		}
 		index.close();
 		model.close();
+	}
+
+	/**
+	 * Per query text: hybrid, then the query embedding alone, keyword alone and semantic
+	 * with the embedding cached; the allocation of a semantic query; the slowest hybrid
+	 * queries with their parts ({@code -Dprofile.breakdown=true}).
+	 */
+	private static void breakdown(LuceneAdapterIndex index, MiniLmEmbedder model, List<String> texts) {
+		int n = texts.size();
+		long[] hybrid = new long[n];
+		long[] embed = new long[n];
+		long[] keyword = new long[n];
+		long[] semantic = new long[n];
+		for (int i = 0; i < n; i++) {
+			String text = texts.get(i);
+			long s = System.nanoTime();
+			index.search(new SearchQuery(text, null, SearchMode.HYBRID, SortOrder.RELEVANCE, 10, null));
+			hybrid[i] = System.nanoTime() - s;
+			s = System.nanoTime();
+			model.embed(List.of(text));
+			embed[i] = System.nanoTime() - s;
+			s = System.nanoTime();
+			index.search(new SearchQuery(text, null, SearchMode.KEYWORD, SortOrder.RELEVANCE, 10, null));
+			keyword[i] = System.nanoTime() - s;
+			s = System.nanoTime();
+			index.search(new SearchQuery(text, null, SearchMode.SEMANTIC, SortOrder.RELEVANCE, 10, null));
+			semantic[i] = System.nanoTime() - s;
+		}
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		for (int i = 100; i < n; i++) {
+			index.search(new SearchQuery(texts.get(i), null, SearchMode.SEMANTIC, SortOrder.RELEVANCE, 10, null));
+		}
+		System.err.printf(Locale.ROOT, "semantic query allocates %.0f KB on the calling thread%n",
+				(threads.getCurrentThreadAllocatedBytes() - before) / 1024.0 / (n - 100));
+		Integer[] order = new Integer[n - 100];
+		Arrays.setAll(order, (i) -> i + 100);
+		Arrays.sort(order, (a, b) -> Long.compare(hybrid[b], hybrid[a]));
+		report("b-hybrid", Arrays.copyOfRange(hybrid, 100, n));
+		report("b-embed", Arrays.copyOfRange(embed, 100, n));
+		report("b-keyword", Arrays.copyOfRange(keyword, 100, n));
+		report("b-semantic", Arrays.copyOfRange(semantic, 100, n));
+		for (int j = 0; j < 15; j++) {
+			int i = order[j];
+			System.err.printf(Locale.ROOT,
+					"%6.1f hybrid %6.1f embed %6.1f keyword %6.1f semantic (vector cached) | %s%n", hybrid[i] / 1e6,
+					embed[i] / 1e6, keyword[i] / 1e6, semantic[i] / 1e6, texts.get(i));
+		}
 	}
 
 	private static void report(String label, long[] t) {
