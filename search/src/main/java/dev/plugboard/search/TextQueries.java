@@ -1,10 +1,15 @@
 package dev.plugboard.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -14,6 +19,7 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * Builds Lucene queries from user input. Text goes through {@link SimpleQueryParser},
@@ -114,6 +120,13 @@ final class TextQueries {
 			.build();
 	}
 
+	/**
+	 * Builds one dismax per analysed token, not per word: "bert-base-uncased" is scored
+	 * as "bert base uncased" is. Each token is then its own clause of the top-level
+	 * disjunction, so Lucene's MaxScore skips the postings of tokens too common to change
+	 * the top hits; a dismax over a whole model name (four tokens in ten fields) had to
+	 * visit nearly every document.
+	 */
 	private static final class DismaxParser extends SimpleQueryParser {
 
 		DismaxParser(Analyzer analyzer, Map<String, Float> weights) {
@@ -121,15 +134,70 @@ final class TextQueries {
 		}
 
 		@Override
+		public Query parse(String text) {
+			return flatten(super.parse(text));
+		}
+
+		@Override
 		protected Query newDefaultQuery(String text) {
+			List<String> tokens = tokens(text);
+			if (tokens.size() == 1) {
+				return dismax(tokens.get(0));
+			}
+			BooleanQuery.Builder perToken = new BooleanQuery.Builder();
+			tokens.forEach((token) -> perToken.add(dismax(token), BooleanClause.Occur.SHOULD));
+			return tokens.isEmpty() ? null : perToken.build();
+		}
+
+		/** The best field's score plus a share of the others' for one token. */
+		private Query dismax(String token) {
 			List<Query> disjuncts = new ArrayList<>();
 			for (Map.Entry<String, Float> entry : this.weights.entrySet()) {
-				Query query = createBooleanQuery(entry.getKey(), text, getDefaultOperator());
-				if (query != null) {
-					disjuncts.add(new BoostQuery(query, entry.getValue()));
+				disjuncts.add(new BoostQuery(new TermQuery(new Term(entry.getKey(), token)), entry.getValue()));
+			}
+			return new DisjunctionMaxQuery(disjuncts, TIE_BREAKER);
+		}
+
+		/** Every text field has the same analysis, so one pass serves them all. */
+		private List<String> tokens(String text) {
+			List<String> tokens = new ArrayList<>();
+			try (TokenStream stream = getAnalyzer().tokenStream(IndexSchema.NAME_TEXT, text)) {
+				CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+				stream.reset();
+				while (stream.incrementToken()) {
+					tokens.add(term.toString());
+				}
+				stream.end();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Analysing query text failed", ex);
+			}
+			return tokens;
+		}
+
+		/**
+		 * Lifts the per-token disjunctions of a pure disjunction into it (same scores, as
+		 * sums of sums), so every token is a clause of the top level.
+		 */
+		private static Query flatten(Query query) {
+			if (!(query instanceof BooleanQuery bool) || !isDisjunction(bool)) {
+				return query;
+			}
+			BooleanQuery.Builder flat = new BooleanQuery.Builder();
+			for (BooleanClause clause : bool.clauses()) {
+				if (clause.query() instanceof BooleanQuery inner && isDisjunction(inner)) {
+					inner.clauses().forEach((c) -> flat.add(c.query(), BooleanClause.Occur.SHOULD));
+				}
+				else {
+					flat.add(clause);
 				}
 			}
-			return disjuncts.isEmpty() ? null : new DisjunctionMaxQuery(disjuncts, TIE_BREAKER);
+			return flat.build();
+		}
+
+		private static boolean isDisjunction(BooleanQuery query) {
+			return query.getMinimumNumberShouldMatch() == 0
+					&& query.clauses().stream().allMatch((c) -> c.occur() == BooleanClause.Occur.SHOULD);
 		}
 
 	}
