@@ -98,8 +98,9 @@ public final class SearchProfile {
 		report("embed only", emb);
 		int next = 0;
 		for (String m : modes) {
-			boolean filtered = m.equals("HYBRIDF");
-			SearchMode mode = SearchMode.valueOf(filtered ? "HYBRID" : m);
+			// a trailing F adds a base-model filter: HYBRIDF, SEMANTICF, KEYWORDF
+			boolean filtered = m.endsWith("F");
+			SearchMode mode = SearchMode.valueOf(filtered ? m.substring(0, m.length() - 1) : m);
 			long[] t = new long[queries];
 			for (int i = -100; i < queries; i++) {
 				String text = pool.get(next++ % pool.size());
