@@ -25,9 +25,10 @@ import org.apache.lucene.search.TermQuery;
  * Builds Lucene queries from user input. Text goes through {@link SimpleQueryParser},
  * which never throws: its few operators ({@code "phrase"}, {@code -}, {@code |},
  * {@code +}, {@code *}, parentheses, {@code \} escapes) are optional, and everything
- * else, {@code field:value} or {@code AND} included, is plain words. Each word is scored
- * by its best field plus a share of the others (a dismax), not by the sum over fields, so
- * a word repeated across many fields does not outweigh two words matched once each.
+ * else, {@code field:value} or {@code AND} included, is plain words. Each analysed token
+ * is scored by its best field plus a share of the others (a dismax), not by the sum over
+ * fields, so a word repeated across many fields does not outweigh two words matched once
+ * each.
  */
 final class TextQueries {
 
