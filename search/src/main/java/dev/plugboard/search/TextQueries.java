@@ -142,12 +142,12 @@ final class TextQueries {
 		@Override
 		protected Query newDefaultQuery(String text) {
 			List<String> tokens = tokens(text);
-			if (tokens.size() == 1) {
-				return dismax(tokens.get(0));
+			if (tokens.size() <= 1) {
+				return tokens.isEmpty() ? null : dismax(tokens.get(0));
 			}
 			BooleanQuery.Builder perToken = new BooleanQuery.Builder();
 			tokens.forEach((token) -> perToken.add(dismax(token), BooleanClause.Occur.SHOULD));
-			return tokens.isEmpty() ? null : perToken.build();
+			return perToken.build();
 		}
 
 		/** The best field's score plus a share of the others' for one token. */
